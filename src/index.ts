@@ -1,0 +1,2 @@
+const plugin = { rules: {} };
+export = plugin;
