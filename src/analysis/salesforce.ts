@@ -1,0 +1,127 @@
+/**
+ * The Salesforce catalogue: which hosts are login hosts, which endpoints belong on them, which never
+ * do, and what a SOAP login envelope looks like. Sources: shared/reference/salesforce-facts.md (§C,
+ * "Legitimate uses of login/test hosts"; design implication 1).
+ */
+import type { UrlParts } from './url-value';
+
+/** Production and sandbox login hosts (sfdx-core `SfdcUrl.PRODUCTION` / `SfdcUrl.SANDBOX`). */
+export const DEFAULT_LOGIN_HOSTS: readonly string[] = ['login.salesforce.com', 'test.salesforce.com'];
+
+/** A set of login hosts: the defaults plus the user's extra ones, compared exactly and without case. */
+export function loginHostSet(extra: readonly string[] = []): ReadonlySet<string> {
+  return new Set([...DEFAULT_LOGIN_HOSTS, ...extra.map((host) => host.toLowerCase().replace(/\.$/u, ''))]);
+}
+
+/** Is `host` (already lower-case, as `parseUrl` gives it) one of the login hosts? Exact match only. */
+export function isLoginHost(host: string | null, loginHosts: ReadonlySet<string>): boolean {
+  return host !== null && loginHosts.has(host);
+}
+
+/**
+ * What an endpoint is, from its path:
+ * - `oauth`: `/services/oauth2/*` (authorize, token, revoke, userinfo…): belongs on the login host;
+ * - `identity`: `/id/…` identity URLs: on the login host;
+ * - `openid`: `/.well-known/…`: on the login host;
+ * - `soap`: `/services/Soap/u|c/NN.0` with nothing after the version: the SOAP `login()` endpoint,
+ *   and the partner/enterprise API once the org id is appended; the envelope decides;
+ * - `data`: REST, Tooling, Bulk 2.0 (`/services/data`), Apex REST (`/services/apexrest`), Bulk 1.0
+ *   (`/services/async`), Metadata, Tooling, Apex SOAP and org-specific SOAP endpoints: never on a login host;
+ * - `unknown`: anything else, or not enough of the path is known.
+ */
+export type EndpointKind = 'oauth' | 'identity' | 'openid' | 'soap' | 'data' | 'unknown';
+
+const DATA_PREFIXES = ['/services/data', '/services/apexrest', '/services/async'];
+const DATA_SOAP = /^\/services\/soap\/(?:m|t|class|metadata)(?:\/|$)/u;
+const LOGIN_SOAP = /^\/services\/soap\/[uc]\/\d+(?:\.\d+)?\/?$/u;
+const ORG_SOAP = /^\/services\/soap\/[uc]\/\d+(?:\.\d+)?\/[^/]+/u;
+
+function startsWithSegment(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** Classifies an endpoint from the known part of its path. */
+export function endpointKind(path: string, pathComplete: boolean): EndpointKind {
+  const lower = path.toLowerCase();
+  if (DATA_PREFIXES.some((prefix) => startsWithSegment(lower, prefix) || (!pathComplete && lower === `${prefix}/`))) {
+    return 'data';
+  }
+  // `/services/data/v${version}/…` reads as `/services/data/v` + unknown: still a data path.
+  if (!pathComplete && DATA_PREFIXES.some((prefix) => lower.startsWith(`${prefix}/`))) return 'data';
+  if (startsWithSegment(lower, '/services/oauth2')) return 'oauth';
+  if (lower.startsWith('/id/')) return 'identity';
+  if (lower.startsWith('/.well-known/')) return 'openid';
+  if (DATA_SOAP.test(lower)) return 'data';
+  if (ORG_SOAP.test(lower)) return 'data';
+  if (pathComplete && LOGIN_SOAP.test(lower)) return 'soap';
+  return 'unknown';
+}
+
+/** The endpoint kind of a parsed URL. */
+export function urlEndpointKind(url: UrlParts): EndpointKind {
+  return endpointKind(url.path, url.pathComplete);
+}
+
+/** A data endpoint on a login host: the mistake `no-login-host-api-calls` reports. */
+export function isLoginHostDataUrl(url: UrlParts | null, loginHosts: ReadonlySet<string>): boolean {
+  return url !== null && isLoginHost(url.host, loginHosts) && urlEndpointKind(url) === 'data';
+}
+
+/** The Salesforce OAuth token endpoint path. */
+export const TOKEN_PATH = '/services/oauth2/token';
+
+/** Is this the token endpoint (any host)? */
+export function isTokenPath(url: UrlParts): boolean {
+  return url.path.toLowerCase().replace(/\/$/u, '') === TOKEN_PATH && url.pathComplete;
+}
+
+/**
+ * Hosts that belong to Salesforce (seeded from sfdx-core `isSalesforceDomain()`): token endpoints on
+ * them are Salesforce's, any other host is another OAuth provider.
+ */
+const SALESFORCE_DOMAINS = [
+  'salesforce.com',
+  'force.com',
+  'cloudforce.com',
+  'salesforce.mil',
+  'crmforce.mil',
+  'sfcrmproducts.cn',
+  'sfcrmapps.cn',
+  'salesforce-hyperforce.com',
+  'database.com',
+];
+
+export function isSalesforceHost(host: string | null, loginHosts: ReadonlySet<string>): boolean {
+  if (host === null) return false;
+  if (loginHosts.has(host)) return true;
+  return SALESFORCE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+/**
+ * Does a request body look like a SOAP `login()` envelope? A `login` element (any prefix) in the
+ * partner or enterprise namespace, or a literal `login` element next to one of those namespaces.
+ * `null` when the body's text is not known well enough to tell.
+ */
+export function isSoapLoginEnvelope(body: string): boolean {
+  return (
+    /<(?:[\w-]+:)?login[\s>]/u.test(body) && /urn:(?:partner|enterprise)\.soap\.sforce\.com/u.test(body)
+  );
+}
+
+/** Is a `SOAPAction` header value the login action? */
+export function isSoapLoginAction(value: string): boolean {
+  return value.replace(/["']/gu, '').trim().toLowerCase() === 'login';
+}
+
+/** The first of several possible values that is a data endpoint on a login host, parsed. */
+export function findLoginHostDataUrl<T extends { readonly segments: readonly (string | null)[] }>(
+  values: readonly T[],
+  loginHosts: ReadonlySet<string>,
+  parse: (value: T) => UrlParts | null,
+): { value: T; url: UrlParts } | null {
+  for (const value of values) {
+    const url = parse(value);
+    if (url && isLoginHostDataUrl(url, loginHosts)) return { value, url };
+  }
+  return null;
+}

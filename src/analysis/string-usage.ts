@@ -1,0 +1,91 @@
+/**
+ * Where a string ends up: used as a URL, or only shown to people (an error, a log line) or compared.
+ * Rules that look at URL text use it to stay silent on messages that merely mention a URL.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { memberName, unwrap } from './ast';
+
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'assert']);
+const LOGGER_OBJECTS = /^(?:console|logger|log|_?logger|this\.logger|this\.log)$/iu;
+const COMPARE_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'test', 'match', 'matchAll', 'search', 'localeCompare']);
+const COMPARISONS = new Set(['===', '!==', '==', '!=']);
+
+function isErrorConstructor(callee: TSESTree.Node): boolean {
+  const target = unwrap(callee);
+  const name = target.type === AST_NODE_TYPES.Identifier ? target.name : target.type === AST_NODE_TYPES.MemberExpression ? memberName(target) : null;
+  return name !== null && /(?:Error|Exception)$/u.test(name);
+}
+
+function calleeText(callee: TSESTree.Node): string | null {
+  const target = unwrap(callee);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const object = calleeText(target.object);
+    const name = memberName(target);
+    return object !== null && name !== null ? `${object}.${name}` : null;
+  }
+  return null;
+}
+
+function isLogCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  const object = calleeText(callee.object);
+  return method !== null && LOG_METHODS.has(method) && object !== null && LOGGER_OBJECTS.test(object.replace(/^this\./u, 'this.'));
+}
+
+/**
+ * Is a string (literal or template) only text for people or a comparison operand: thrown, passed to an
+ * Error constructor or a logger, compared, searched for, or a type? Follows the string up through
+ * concatenations and templates it is part of.
+ */
+export function isMessageOrComparison(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.BinaryExpression:
+        if (COMPARISONS.has(parent.operator)) return true;
+        if (parent.operator !== '+') return false;
+        continue;
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        continue;
+      case AST_NODE_TYPES.ThrowStatement:
+      case AST_NODE_TYPES.TSLiteralType:
+      case AST_NODE_TYPES.ImportDeclaration:
+      case AST_NODE_TYPES.ExportAllDeclaration:
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+      case AST_NODE_TYPES.JSXAttribute:
+      case AST_NODE_TYPES.SwitchCase:
+        return true;
+      case AST_NODE_TYPES.NewExpression:
+        return parent.callee !== current && isErrorConstructor(parent.callee);
+      case AST_NODE_TYPES.CallExpression: {
+        if (parent.callee === current) return false;
+        if (isErrorConstructor(parent.callee) || isLogCall(parent)) return true;
+        const callee = unwrap(parent.callee);
+        return callee.type === AST_NODE_TYPES.MemberExpression && COMPARE_METHODS.has(memberName(callee) ?? '');
+      }
+      case AST_NODE_TYPES.MemberExpression:
+        // 'https://…'.includes(x), 'https://…'.startsWith(x)
+        if (parent.object !== current) return false;
+        return COMPARE_METHODS.has(memberName(parent) ?? '');
+      case AST_NODE_TYPES.Property:
+        // an object key, or a `message:` / `description:` field
+        if (parent.key === current) return true;
+        return /^(?:message|msg|description|detail|details|hint|help|reason|text|title|error)$/iu.test(
+          parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : String((parent.key as TSESTree.Literal).value ?? ''),
+        );
+      default:
+        return false;
+    }
+  }
+  return false;
+}
