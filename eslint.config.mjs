@@ -1,0 +1,87 @@
+// @ts-check
+import js from '@eslint/js';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/*
+ * The plugin lints its own code with its own `all` config, loaded from the build in dist/ (an ESM import of
+ * the CommonJS build, as users do). Why the build and not src/: ESLint on Node 20 cannot import TypeScript,
+ * and eslint-doc-generator only loads a plugin through package.json `main`, so both tools read dist/ and
+ * stay in step. `npm run lint`, `npm run docs:check` and `npm test` build first: a clean clone needs no
+ * manual step. Running `npx eslint` directly uses whatever dist/ holds.
+ */
+const salesforceSession = await import('./dist/index.js').then(
+  (module) => module.default,
+  (error) => {
+    throw new Error('eslint.config.mjs lints with the built plugin: run `npm run build` first.', { cause: error });
+  },
+);
+
+const RULE_SOURCES = ['src/rules/**/*.ts'];
+const RULE_TESTS = ['tests/rules/**/*.ts'];
+
+export default defineConfig(
+  globalIgnores(['dist/', 'coverage/', '**/fixtures/']),
+
+  {
+    name: 'repo/javascript',
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
+    name: 'repo/commonjs',
+    files: ['**/*.cjs', '.eslint-doc-generatorrc.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    name: 'repo/typescript',
+    files: ['**/*.{ts,mts,cts}'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      // package.json sits outside `rootDir`, so src/index.ts reads it with `require`.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['/package\\.json$'] }],
+    },
+  },
+
+  {
+    name: 'repo/rules',
+    files: RULE_SOURCES,
+    ignores: ['src/rules/index.ts'],
+    extends: [eslintPlugin.configs['rules-recommended']],
+    rules: {
+      'eslint-plugin/meta-property-ordering': [
+        'error',
+        ['type', 'docs', 'fixable', 'hasSuggestions', 'deprecated', 'schema', 'defaultOptions', 'messages'],
+      ],
+      'eslint-plugin/no-incomplete-meta-schema': 'error',
+      'eslint-plugin/no-matching-violation-suggest-message-ids': 'error',
+      'eslint-plugin/prefer-placeholders': 'error',
+      'eslint-plugin/prefer-replace-text': 'error',
+      'eslint-plugin/report-message-format': ['error', '^[A-Z].*\\.$'],
+      'eslint-plugin/require-meta-docs-description': ['error', { pattern: '^(Enforce|Require|Disallow) .+[^. ]$' }],
+      'eslint-plugin/require-meta-docs-recommended': 'error',
+      // docs.url is derived by createRule from the rule name; tests/plugin.test.ts checks it.
+      'eslint-plugin/require-meta-docs-url': 'off',
+    },
+  },
+  {
+    name: 'repo/rule-tests',
+    files: RULE_TESTS,
+    extends: [eslintPlugin.configs['tests-recommended']],
+    rules: {
+      'eslint-plugin/consistent-output': ['error', 'always'],
+      'eslint-plugin/require-test-error-positions': 'error',
+      'eslint-plugin/unique-test-case-names': 'error',
+    },
+  },
+
+  {
+    name: 'repo/salesforce-session-all',
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+    extends: [salesforceSession.configs.all],
+  },
+);
