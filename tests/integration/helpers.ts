@@ -1,0 +1,245 @@
+/**
+ * Helpers for end-to-end tests: pack the plugin as npm would publish it, install the tarball into a fresh
+ * project next to a chosen ESLint, and run that project's real `eslint` CLI.
+ *
+ * Both steps are slow, so both are cached on disk under the OS temp folder, keyed by content: the tarball by
+ * a hash of everything that goes into it, each project by that hash plus its install options. A re-run with
+ * unchanged sources reuses both; a change to src/, docs/ or package.json packs and installs again. Each cache
+ * entry is built in a temporary folder and renamed into place, so parallel test files never see half of one.
+ * Installs use the machine's npm cache (`--prefer-offline`).
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '../..');
+const CACHE_ROOT = join(tmpdir(), 'eslint-plugin-salesforce-session-integration');
+/** Cache entries older than this are removed when a new entry is made. */
+const CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** What goes into the package or into its build: a change to any of these means a new tarball. */
+const PACKAGE_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'src', 'docs'];
+/** What else decides the build's output (the compiler's version): hashed, not copied. */
+const BUILD_INPUTS = ['package-lock.json'];
+
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a command to completion; fail with its output if it cannot start. */
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()): CommandResult {
+  const result: SpawnSyncReturns<string> = spawnSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like `run`, but a non-zero exit is an error that shows the output. */
+function runOrThrow(command: string, args: string[], cwd: string): CommandResult {
+  const result = run(command, args, cwd);
+  if (result.status !== 0) {
+    throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+/**
+ * The environment for child processes: this one, less what `npm test` sets for its own package (an inner
+ * npm would otherwise take the plugin repository for its project) and less ESLint switches of the caller.
+ */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_(lifecycle|package)_/i.test(key)) continue;
+    if (/^(npm_config_local_prefix|npm_command|INIT_CWD|ESLINT_USE_FLAT_CONFIG|NODE_OPTIONS)$/i.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+function hashInputs(root: string, entries: string[]): string {
+  const hash = createHash('sha256');
+  const visit = (path: string): void => {
+    const absolute = join(root, path);
+    if (!existsSync(absolute)) return;
+    if (statSync(absolute).isDirectory()) {
+      for (const child of readdirSync(absolute).sort()) visit(join(path, child));
+      return;
+    }
+    hash.update(`${path}\0`).update(readFileSync(absolute)).update('\0');
+  };
+  for (const entry of entries) visit(entry);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Build a cache entry with `make` in a temporary folder, then move it to `dir` unless another process won. */
+function cached(dir: string, make: (tempDir: string) => void): string {
+  if (existsSync(join(dir, '.complete'))) {
+    const now = new Date();
+    utimesSync(dir, now, now); // in use: keep it from being pruned
+    return dir;
+  }
+  mkdirSync(dirname(dir), { recursive: true });
+  pruneOldEntries(dirname(dir));
+  const tempDir = mkdtempSync(`${dir}.tmp-`);
+  try {
+    make(tempDir);
+    writeFileSync(join(tempDir, '.complete'), '');
+    try {
+      renameSync(tempDir, dir);
+    } catch (error) {
+      if (!existsSync(join(dir, '.complete'))) throw error;
+    }
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+function pruneOldEntries(parent: string): void {
+  const now = Date.now();
+  for (const entry of readdirSync(parent)) {
+    const path = join(parent, entry);
+    try {
+      if (now - statSync(path).mtimeMs > CACHE_MAX_AGE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
+let packed: string | undefined;
+
+/**
+ * `npm pack` the plugin and return the tarball's path. Packs from a copy of the package inputs (with the
+ * repository's node_modules linked in), so `prepack` builds there and never rewrites this tree's dist/.
+ */
+export function packPlugin(): string {
+  if (packed) return packed;
+  const key = hashInputs(REPO_ROOT, [...PACKAGE_INPUTS, ...BUILD_INPUTS]);
+  const dir = cached(join(CACHE_ROOT, 'packs', key), (tempDir) => {
+    const stage = join(tempDir, 'stage');
+    mkdirSync(stage);
+    for (const entry of PACKAGE_INPUTS) {
+      if (existsSync(join(REPO_ROOT, entry))) cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
+    }
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
+    runOrThrow('npm', ['pack', '--pack-destination', tempDir], stage);
+    const [filename, ...others] = readdirSync(tempDir).filter((entry) => entry.endsWith('.tgz'));
+    if (!filename || others.length > 0) throw new Error(`npm pack made ${others.length + (filename ? 1 : 0)} tarballs`);
+    renameSync(join(tempDir, filename), join(tempDir, 'plugin.tgz'));
+    rmSync(stage, { recursive: true, force: true });
+  });
+  packed = join(dir, 'plugin.tgz');
+  return packed;
+}
+
+/** The paths inside a tarball, without npm's leading `package/`. */
+export function tarballEntries(tarball: string): string[] {
+  return runOrThrow('tar', ['tzf', tarball], dirname(tarball))
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map((entry) => entry.replace(/^package\//, ''));
+}
+
+export interface ProjectOptions {
+  /** The ESLint to install, as an npm spec: `^10`, `9.39.5`, `8.57.1`. */
+  eslint: string;
+  /**
+   * Install without npm's automatic peer dependencies. npm otherwise installs `typescript` as a peer of
+   * `@typescript-eslint/utils`; with this, the project has no `typescript`, as under `legacy-peer-deps`.
+   */
+  withoutPeers?: boolean;
+  /** More packages to install, as npm specs. */
+  dependencies?: string[];
+}
+
+export interface TestProject {
+  /** The project folder, holding node_modules with the plugin and ESLint. */
+  dir: string;
+  /**
+   * Write `files` into a new folder inside the project and return it. Each test gets its own folder, with
+   * its own `eslint.config.*`, and resolves packages from the project's node_modules.
+   */
+  workspace(files: Record<string, string>): string;
+  /** Run the project's own `node_modules/.bin/eslint` in `cwd`. */
+  eslint(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
+  /** Run `node` in `cwd`, resolving packages from the project. */
+  node(args: string[], cwd: string): CommandResult;
+  /** Whether `node_modules/<name>` exists in the project. */
+  has(name: string): boolean;
+}
+
+/** A project with the packed plugin and `options.eslint` installed; cached by content and options. */
+export function createProject(options: ProjectOptions): TestProject {
+  const tarball = packPlugin();
+  const key = createHash('sha256')
+    .update(JSON.stringify({ tarball: relative(CACHE_ROOT, tarball), ...options }))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = cached(join(CACHE_ROOT, 'projects', key), (tempDir) => {
+    writeFileSync(
+      join(tempDir, 'package.json'),
+      `${JSON.stringify({ name: 'integration-project', version: '0.0.0', private: true }, null, 2)}\n`,
+    );
+    const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'];
+    if (options.withoutPeers) args.push('--legacy-peer-deps');
+    runOrThrow('npm', [...args, tarball, `eslint@${options.eslint}`, ...(options.dependencies ?? [])], tempDir);
+  });
+  const workspaces = join(dir, 'workspaces');
+  mkdirSync(workspaces, { recursive: true });
+  pruneOldEntries(workspaces);
+  return {
+    dir,
+    workspace(files) {
+      const workspace = mkdtempSync(join(workspaces, 'ws-'));
+      for (const [name, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(workspace, name)), { recursive: true });
+        writeFileSync(join(workspace, name), content);
+      }
+      return workspace;
+    },
+    eslint: (args, cwd, env) => run(join(dir, 'node_modules/.bin/eslint'), args, cwd, childEnv(env)),
+    node: (args, cwd) => run(process.execPath, args, cwd),
+    has: (name) => existsSync(join(dir, 'node_modules', name)),
+  };
+}
+
+/** One message of `eslint -f json`. */
+export interface JsonMessage {
+  ruleId: string | null;
+  severity: number;
+  message: string;
+  line: number;
+  column: number;
+  fatal?: boolean;
+}
+
+/** The messages of `eslint -f json` output, with the file (relative to `cwd`) each belongs to. */
+export function jsonMessages(stdout: string, cwd: string): (JsonMessage & { file: string })[] {
+  const results = JSON.parse(stdout) as { filePath: string; messages: JsonMessage[] }[];
+  return results.flatMap((result) =>
+    result.messages.map((message) => ({ ...message, file: relative(cwd, result.filePath) })),
+  );
+}
