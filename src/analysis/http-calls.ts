@@ -533,6 +533,28 @@ function angularCalls(sourceCode: SourceCode, add: (call: HttpCall) => void): vo
   }
 }
 
+/**
+ * The global scope as `ReferenceTracker` should see it. The tracker follows only globals the config
+ * declares, but most flat configs declare none, so `fetch`, `require` or `$` used without a `globals`
+ * setting would be missed. Undeclared names are added as variables holding their unresolved references;
+ * a local binding of the same name resolves to that binding and never reaches this list.
+ */
+function globalScopeWithUndeclared(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+  const set = new Map<string, unknown>(globalScope.set);
+  const undeclared = new Map<string, TSESLint.Scope.Reference[]>();
+  for (const reference of globalScope.through) {
+    const { name } = reference.identifier as TSESTree.Identifier;
+    if (set.has(name)) continue;
+    const list = undeclared.get(name);
+    if (list) list.push(reference);
+    else undeclared.set(name, [reference]);
+  }
+  for (const [name, references] of undeclared) {
+    set.set(name, { name, defs: [], references, identifiers: [] });
+  }
+  return Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
+}
+
 const models = new WeakMap<SourceCode, HttpModel>();
 
 /** The HTTP model of a file, built on first use and shared by every rule. */
@@ -555,8 +577,9 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
     httpCall.client?.calls.push(httpCall);
   };
 
-  const tracker = new ReferenceTracker(sourceCode.scopeManager!.globalScope!, { mode: 'legacy' });
-  const found = [
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const tracker = globalScope ? new ReferenceTracker(globalScopeWithUndeclared(globalScope), { mode: 'legacy' }) : null;
+  const found = !tracker ? [] : [
     ...tracker.iterateGlobalReferences<Info>(GLOBAL_MAP as never),
     ...tracker.iterateCjsReferences<Info>(MODULE_MAP as never),
     ...tracker.iterateEsmReferences<Info>(MODULE_MAP as never),

@@ -1,0 +1,372 @@
+import type { MessageIds, Options } from '../../src/rules/no-login-host-api-calls';
+
+import rule from '../../src/rules/no-login-host-api-calls';
+import { fixedOutputs, invalid, ruleTester, valid } from './utils';
+
+const invalidCases = invalid<MessageIds, Options>([
+  {
+    code: `fetch('https://login.salesforce.com/services/data/v59.0/query?q=SELECT+Id+FROM+Account');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 7, endLine: 1, endColumn: 88 }],
+  },
+  {
+    code: `const version = '59.0';
+fetch(\`https://login.salesforce.com/services/data/v\${version}/sobjects/Account\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 80 }],
+  },
+  {
+    code: `const SF = 'https://login.salesforce.com';
+fetch(SF + '/services/data/v59.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 41 }],
+  },
+  {
+    code: `const SF = 'https://login.salesforce.com';
+await fetch(\`\${SF}/services/oauth2/token\`, { method: 'POST', body: form });
+await fetch(\`\${SF}/services/data/v59.0/query?q=\${q}\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 13, endLine: 3, endColumn: 53 }],
+  },
+  {
+    code: `fetch(new URL('/services/data/v59.0/query', 'https://login.salesforce.com'));`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 7, endLine: 1, endColumn: 76 }],
+  },
+  {
+    code: `const base = new URL('https://test.salesforce.com');
+const url = new URL('/services/apexrest/orders', base);
+fetch(url.href);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 7, endLine: 3, endColumn: 15 }],
+  },
+  {
+    code: `const config = { salesforce: { apiBase: 'https://login.salesforce.com/services/data/v59.0' } };
+axios.get(config.salesforce.apiBase + '/query', { params: { q } });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 11, endLine: 2, endColumn: 47 }],
+  },
+  {
+    code: `const { SF_API = 'https://test.salesforce.com' } = process.env;
+fetch(\`\${SF_API}/services/apexrest/orders\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 43 }],
+  },
+  {
+    code: `const base = process.env.SF_URL || 'https://login.salesforce.com';
+fetch(base + '/services/async/59.0/job', { method: 'POST' });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 40 }],
+  },
+  {
+    code: `const host = sandbox ? 'https://test.salesforce.com' : 'https://acme.my.salesforce.com';
+fetch(\`\${host}/services/data/v59.0/limits\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 43 }],
+  },
+  {
+    code: `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://login.salesforce.com/services/data/v59.0' });
+api.get('/query', { params: { q } });`,
+    output: null,
+    errors: [{ messageId: 'dataBase', line: 2, column: 37, endLine: 2, endColumn: 87 }],
+  },
+  {
+    code: `import axios from 'axios';
+const auth = axios.create({ baseURL: 'https://login.salesforce.com' });
+await auth.post('/services/oauth2/token', form);
+await auth.get('/services/data/v59.0/sobjects');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 4, column: 16, endLine: 4, endColumn: 47 }],
+  },
+  {
+    code: `const axios = require('axios');
+axios({ method: 'get', url: '/services/data/v59.0/limits', baseURL: 'https://login.salesforce.com' });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 29, endLine: 2, endColumn: 58 }],
+  },
+  {
+    code: `import got from 'got';
+const client = got.extend({ prefixUrl: 'https://login.salesforce.com' });
+await client.get('services/data/v59.0/query').json();`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 18, endLine: 3, endColumn: 45 }],
+  },
+  {
+    code: `import ky from 'ky';
+const client = ky.create({ prefixUrl: 'https://login.salesforce.com/services/apexrest' });
+await client.get('orders').json();`,
+    output: null,
+    errors: [{ messageId: 'dataBase', line: 2, column: 39, endLine: 2, endColumn: 87 }],
+  },
+  {
+    code: `import https from 'node:https';
+https.request({ hostname: 'login.salesforce.com', path: '/services/data/v59.0/query', method: 'GET' });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 27, endLine: 2, endColumn: 49 }],
+  },
+  {
+    code: `const http = require('https');
+http.get('https://test.salesforce.com/services/data/v59.0/limits', (res) => {});`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 10, endLine: 2, endColumn: 66 }],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+const conn = new Connection({ instanceUrl: 'https://login.salesforce.com', accessToken: token });`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 2, column: 44, endLine: 2, endColumn: 74 }],
+  },
+  {
+    code: `import jsforce from 'jsforce';
+const conn = new jsforce.Connection({ instanceUrl: 'https://test.salesforce.com' });
+await conn.login(user, pass);`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 2, column: 52, endLine: 2, endColumn: 81, suggestions: [{ messageId: 'renameToLoginUrl', output: `import jsforce from 'jsforce';
+const conn = new jsforce.Connection({ loginUrl: 'https://test.salesforce.com' });
+await conn.login(user, pass);` }] }],
+  },
+  {
+    code: `const { Connection } = require('@jsforce/jsforce-node');
+const instanceUrl = 'https://login.salesforce.com';
+new Connection({ instanceUrl, version: '59.0' });`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 3, column: 18, endLine: 3, endColumn: 29, suggestions: [{ messageId: 'renameToLoginUrl', output: `const { Connection } = require('@jsforce/jsforce-node');
+const instanceUrl = 'https://login.salesforce.com';
+new Connection({ loginUrl: instanceUrl, version: '59.0' });` }] }],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+new jsforce.Connection({ serverUrl: 'https://login.salesforce.com/services/Soap/u/59.0', sessionId });`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 2, column: 37, endLine: 2, endColumn: 88 }],
+  },
+  {
+    code: `module.exports = { salesforceApi: 'https://login.salesforce.com/services/data/v59.0' };`,
+    output: null,
+    errors: [{ messageId: 'dataUrl', line: 1, column: 35, endLine: 1, endColumn: 85 }],
+  },
+  {
+    code: `client.setBaseUrl('https://login.salesforce.com/services/apexrest/v1');`,
+    output: null,
+    errors: [{ messageId: 'dataUrl', line: 1, column: 19, endLine: 1, endColumn: 70 }],
+  },
+  {
+    code: `async function load(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return fetch('https://login.salesforce.com/services/data/v59.0/query', { headers: { Authorization: \`Bearer \${tokens.access_token}\` } });
+}`,
+    output: `async function load(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return fetch(\`\${tokens.instance_url}/services/data/v59.0/query\`, { headers: { Authorization: \`Bearer \${tokens.access_token}\` } });
+}`,
+    errors: [{ messageId: 'dataCall', line: 3, column: 16, endLine: 3, endColumn: 72 }],
+  },
+  {
+    code: `async function load(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const { access_token, instance_url } = await res.json();
+  return fetch(\`https://login.salesforce.com/services/data/v59.0/sobjects/\${type}\`, { headers: { Authorization: 'Bearer ' + access_token } });
+}`,
+    output: `async function load(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const { access_token, instance_url } = await res.json();
+  return fetch(\`\${instance_url}/services/data/v59.0/sobjects/\${type}\`, { headers: { Authorization: 'Bearer ' + access_token } });
+}`,
+    errors: [{ messageId: 'dataCall', line: 4, column: 16, endLine: 4, endColumn: 83 }],
+  },
+  {
+    code: `import axios from 'axios';
+async function load(params) {
+  const { data } = await axios.post('https://login.salesforce.com/services/oauth2/token', params);
+  return axios.get('https://login.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${data.access_token}\` } });
+}`,
+    output: `import axios from 'axios';
+async function load(params) {
+  const { data } = await axios.post('https://login.salesforce.com/services/oauth2/token', params);
+  return axios.get(\`\${data.instance_url}/services/data/v59.0/limits\`, { headers: { Authorization: \`Bearer \${data.access_token}\` } });
+}`,
+    errors: [{ messageId: 'dataCall', line: 4, column: 20, endLine: 4, endColumn: 77 }],
+  },
+  {
+    code: `function query(instanceUrl, token, soql) {
+  return fetch('https://login.salesforce.com/services/data/v59.0/query?q=' + soql, { headers: { Authorization: \`Bearer \${token}\` } });
+}`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 16, endLine: 2, endColumn: 82, suggestions: [{ messageId: 'useInstanceUrl', output: `function query(instanceUrl, token, soql) {
+  return fetch(\`\${instanceUrl}/services/data/v59.0/query?q=\` + soql, { headers: { Authorization: \`Bearer \${token}\` } });
+}` }] }],
+  },
+  {
+    code: `const body = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:partner.soap.sforce.com"><soapenv:Body><urn:query><urn:queryString>SELECT Id FROM Account</urn:queryString></urn:query></soapenv:Body></soapenv:Envelope>';
+fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', body, headers: { SOAPAction: 'query' } });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 58 }],
+  },
+  {
+    code: `axios.post('https://login.salesforce.com/services/Soap/m/59.0', envelope);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 12, endLine: 1, endColumn: 63 }],
+  },
+  {
+    code: `const xhr = new XMLHttpRequest();
+xhr.open('GET', 'https://login.salesforce.com/services/data/v59.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 17, endLine: 2, endColumn: 74 }],
+  },
+  {
+    code: `$.ajax({ url: 'https://login.salesforce.com/services/data/v59.0/query', type: 'GET' });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 15, endLine: 1, endColumn: 71 }],
+  },
+  {
+    code: `import request from 'superagent';
+request.get('https://login.salesforce.com/services/data/v59.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 13, endLine: 2, endColumn: 70 }],
+  },
+  {
+    code: `const rp = require('request-promise');
+rp({ uri: 'https://login.salesforce.com/services/apexrest/orders', json: true });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 11, endLine: 2, endColumn: 66 }],
+  },
+  {
+    code: `import { request } from 'undici';
+await request('https://login.salesforce.com/services/data/v59.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 15, endLine: 2, endColumn: 72 }],
+  },
+  {
+    code: `import nodeFetch from 'node-fetch';
+const go = nodeFetch;
+go('https://login.salesforce.com/services/data/v59.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 4, endLine: 3, endColumn: 61 }],
+  },
+  {
+    code: `fetch('https://login.acme-corp.com/services/data/v59.0/limits');`,
+    options: [{"loginHosts":["login.acme-corp.com"]}],
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 7, endLine: 1, endColumn: 63 }],
+  },
+  {
+    code: `fetch('HTTPS://LOGIN.SALESFORCE.COM/services/data/v59.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 7, endLine: 1, endColumn: 64 }],
+  },
+  {
+    code: `class Client {
+  base = 'https://login.salesforce.com';
+  limits() {
+    return fetch(\`\${this.base}/services/data/v59.0/limits\`);
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 4, column: 18, endLine: 4, endColumn: 59 }],
+  },
+  {
+    code: `import { HttpClient } from '@angular/common/http';
+export class SalesforceService {
+  constructor(private http: HttpClient) {}
+  limits() {
+    return this.http.get<Limits>('https://login.salesforce.com/services/data/v59.0/limits');
+  }
+}`,
+    filename: 'file.ts',
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 5, column: 34, endLine: 5, endColumn: 91 }],
+  },
+  {
+    code: `const url: string = 'https://login.salesforce.com/services/data/v59.0/limits' as const;
+await fetch(url as string);`,
+    filename: 'file.ts',
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 13, endLine: 2, endColumn: 26 }],
+  },
+  {
+    code: `const SALESFORCE_API = 'https://test.salesforce.com/services/data/v59.0/';
+export const endpoints = { query: SALESFORCE_API + 'query' };`,
+    output: null,
+    errors: [{ messageId: 'dataUrl', line: 1, column: 24, endLine: 1, endColumn: 74 }],
+  },
+]);
+
+ruleTester.run('no-login-host-api-calls', rule, {
+  valid: [
+    ...valid<Options>([
+    `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });`,
+    `const url = \`https://test.salesforce.com/services/oauth2/authorize?response_type=code&client_id=\${id}\`;
+res.redirect(url);`,
+    `await fetch('https://login.salesforce.com/services/oauth2/revoke', { method: 'POST', body });
+await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers });`,
+    `fetch(\`https://login.salesforce.com/id/\${orgId}/\${userId}\`, { headers: { Authorization: \`Bearer \${token}\` } });`,
+    `fetch('https://login.salesforce.com/.well-known/openid-configuration');`,
+    `const envelope = '<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>u</n1:username><n1:password>p</n1:password></n1:login></env:Body></env:Envelope>';
+fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', body: envelope, headers: { 'Content-Type': 'text/xml', SOAPAction: 'login' } });`,
+    `axios.post('https://test.salesforce.com/services/Soap/c/59.0', loginEnvelope(user, pass), { headers: { SOAPAction: '"login"' } });`,
+    `const assertion = jwt.sign({ iss: clientId, sub: user, aud: 'https://login.salesforce.com', exp }, key, { algorithm: 'RS256' });`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ loginUrl: 'https://test.salesforce.com' });
+await conn.login(user, pass);`,
+    `import jsforce from 'jsforce';
+const oauth2 = new jsforce.OAuth2({ loginUrl: 'https://login.salesforce.com', clientId, clientSecret, redirectUri });`,
+    `fetch('https://login.salesforce.com.example.org/services/data/v59.0/limits');`,
+    `fetch('https://evil-login.salesforce.com.attacker.example/services/data/v59.0');`,
+    `fetch('https://acme.my.salesforce.com/services/data/v59.0/query?q=SELECT+Id+FROM+Account');`,
+    `fetch('https://na42.salesforce.com/services/data/v59.0/limits');`,
+    `// Never call https://login.salesforce.com/services/data/v59.0 directly.
+fetch(\`\${instanceUrl}/services/data/v59.0/limits\`);`,
+    `/* e.g. https://login.salesforce.com/services/apexrest/orders */
+const x = 1;`,
+    `throw new Error('Do not call https://login.salesforce.com/services/data/v59.0: use instance_url');`,
+    `throw new Error('https://login.salesforce.com/services/data/v59.0');`,
+    `console.log(\`calling https://login.salesforce.com/services/data/v\${version}\`);`,
+    `logger.warn('https://login.salesforce.com/services/data/v59.0/query');`,
+    `if (url === 'https://login.salesforce.com/services/data/v59.0') { fail(); }`,
+    `if (url.startsWith('https://login.salesforce.com/services/data')) { fail(); }`,
+    `const hints = { message: 'https://login.salesforce.com/services/data/v59.0' };`,
+    `const base = 'https://login.salesforce.com';
+function fetch(url) { return url; }
+fetch(base + '/services/data/v59.0/limits');`,
+    `import axios from 'axios';
+const auth = axios.create({ baseURL: 'https://login.salesforce.com' });
+await auth.post('/services/oauth2/token', form);`,
+    `import got from 'got';
+const auth = got.extend({ prefixUrl: 'https://test.salesforce.com' });
+await auth.post('services/oauth2/token', { form }).json();`,
+    `import https from 'node:https';
+https.request({ hostname: 'login.salesforce.com', path: '/services/oauth2/token', method: 'POST' });`,
+    `fetch(\`\${process.env.SF_INSTANCE_URL}/services/data/v59.0/query\`);`,
+    `import axios from 'axios';
+const api = axios.create({ baseURL: tokens.instance_url });
+api.get('/services/data/v59.0/limits');`,
+    `fetch(\`https://login.salesforce.com\${suffix}\`);`,
+    `fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', body: envelope });`,
+    `import soap from 'soap';
+const client = await soap.createClientAsync(wsdl);
+const [result] = await client.loginAsync({ username, password });
+client.setEndpoint(result.result.serverUrl);`,
+    `const AUTH = { tokenUrl: 'https://login.salesforce.com/services/oauth2/token' };
+axios.post(AUTH.tokenUrl, params);`,
+    `const loginHost = 'login.salesforce.com';
+const dataPath = '/services/data/v59.0';`,
+    `fetch('https://login.salesforce.com/services/dataset/v1');`,
+    `fetch('/services/data/v59.0/limits');`,
+    `fetch('https://login.acme-corp.com/services/data/v59.0/limits');`,
+    { code: `type Endpoint = 'https://login.salesforce.com/services/data/v59.0';
+const e: Endpoint = value;`, filename: 'file.ts' },
+    { code: `import { HttpClient } from '@angular/common/http';
+export class AuthService {
+  constructor(private http: HttpClient) {}
+  token(body: string) {
+    return this.http.post<Token>('https://login.salesforce.com/services/oauth2/token', body);
+  }
+}`, filename: 'file.ts' },
+    { code: `enum Hosts { Login = 'https://login.salesforce.com' }
+fetch(\`\${Hosts.Login}/services/oauth2/token\`, { method: 'POST' });`, filename: 'file.ts' },
+    ]),
+    ...fixedOutputs(invalidCases),
+  ],
+  invalid: invalidCases,
+});
