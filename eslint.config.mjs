@@ -80,8 +80,10 @@ export default defineConfig(
   },
 
   {
+    // Rule and analysis tests hold Salesforce code samples, good and bad, as data: not linted with it.
     name: 'repo/salesforce-session-all',
     files: ['**/*.{js,mjs,cjs,ts,mts,cts}'],
+    ignores: ['tests/rules/**', 'tests/analysis/**'],
     extends: [salesforceSession.configs.all],
   },
 );
