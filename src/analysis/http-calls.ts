@@ -14,7 +14,7 @@ import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { StringValue } from './url-value';
 
-import { enclosingClass, memberName, propertyValue, staticKeyName, unwrap, variableOf } from './ast';
+import { enclosingClass, memberName, propertyValue, staticKeyName, variableOf } from './ast';
 import { thisMemberReads } from './bindings';
 import { concatValues, joinBase, objectLiteralOf, stringValues, UNKNOWN_VALUE } from './url-value';
 

@@ -80,7 +80,7 @@ export default createRule<Options, MessageIds>({
       dataUrl:
         'The URL `{{url}}` points a data API call at the login host `{{host}}`; use the `instance_url` returned with the access token.',
       instanceUrlOption:
-        'jsforce `{{option}}` must be the org instance, not the login host `{{host}}`; pass the `instance_url` returned with the token, or use `loginUrl` for the login host.',
+        'The jsforce option `{{option}}` must be the org instance, not the login host `{{host}}`; pass the `instance_url` returned with the token, or use `loginUrl` for the login host.',
       useInstanceUrl: 'Start the URL from `{{binding}}`, the instance URL in scope.',
       renameToLoginUrl: 'Rename `{{option}}` to `loginUrl`, the option meant for the login host.',
     },
