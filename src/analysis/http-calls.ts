@@ -74,6 +74,8 @@ export interface JsforceConnection {
   readonly node: TSESTree.NewExpression;
   /** The options object literal, when written out or held by a constant. */
   readonly options: TSESTree.ObjectExpression | null;
+  /** Member calls on the connection: `conn.loginBySoap(…)`, `conn.query(…)`. */
+  readonly calls: TSESTree.CallExpression[];
 }
 
 /** A node-soap client (`soap.createClient`, `createClientAsync`) and what is called on it. */
@@ -422,6 +424,13 @@ function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTre
     const variable = variableOf(sourceCode, parent.id);
     return variable ? variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Node) : [];
   }
+  // `let client; … client = await soap.createClientAsync(wsdl);`: every read of that variable.
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, parent.left);
+    return variable && variable.defs.length > 0
+      ? variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Node)
+      : [];
+  }
   let fieldName: string | null = null;
   if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.static) {
     fieldName = staticKeyName(parent.key, parent.computed);
@@ -439,7 +448,15 @@ function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTre
 }
 
 /** For a read of an instance, the call made on it: `api(…)` or `api.<name>(…)`. */
-function useOf(read: TSESTree.Node): { call: TSESTree.CallExpression; name: string | null } | null {
+function useOf(identifier: TSESTree.Node): { call: TSESTree.CallExpression; name: string | null } | null {
+  // `conn!.query(…)`, `(client as Client).loginAsync(…)`
+  let read = identifier;
+  while (
+    read.parent &&
+    (read.parent.type === AST_NODE_TYPES.TSNonNullExpression || read.parent.type === AST_NODE_TYPES.TSAsExpression || read.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    read = read.parent;
+  }
   const parent = read.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === read) return { call: parent, name: null };
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === read) {
@@ -623,7 +640,12 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
       case 'jsforce-connection':
         if (node.type === AST_NODE_TYPES.NewExpression) {
           const options = argument(node, 0);
-          connections.push({ node, options: options ? objectLiteralOf(sourceCode, options) : null });
+          const connection: JsforceConnection = { node, options: options ? objectLiteralOf(sourceCode, options) : null, calls: [] };
+          connections.push(connection);
+          for (const read of instanceReads(sourceCode, node)) {
+            const use = useOf(read);
+            if (use?.name) connection.calls.push(use.call);
+          }
         }
         break;
       case 'jsforce-oauth2':
@@ -634,14 +656,19 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
         const soapClient: SoapClient = { node, calls: [] };
         soapClients.push(soapClient);
         const reads = instanceReads(sourceCode, node);
+        const parameterReads = (callback: TSESTree.Node | undefined, index: number): void => {
+          if (!callback || (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression)) return;
+          const parameter = callback.params[index];
+          if (parameter?.type !== AST_NODE_TYPES.Identifier) return;
+          const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === parameter.name);
+          for (const reference of variable?.references ?? []) if (reference.isRead()) reads.push(reference.identifier as TSESTree.Node);
+        };
         // Callback style: soap.createClient(wsdl, (err, client) => …)
-        const callback = node.arguments.at(-1);
-        if (callback && (callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression)) {
-          const parameter = callback.params[1];
-          if (parameter?.type === AST_NODE_TYPES.Identifier) {
-            const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === parameter.name);
-            for (const reference of variable?.references ?? []) reads.push(reference.identifier as TSESTree.Node);
-          }
+        parameterReads(node.arguments.at(-1), 1);
+        // Promise style: soap.createClientAsync(wsdl).then((client) => …)
+        const then = node.parent;
+        if (then.type === AST_NODE_TYPES.MemberExpression && then.object === node && memberName(then) === 'then' && then.parent.type === AST_NODE_TYPES.CallExpression && then.parent.callee === then) {
+          parameterReads(then.parent.arguments[0], 0);
         }
         for (const read of reads) {
           const use = useOf(read);
