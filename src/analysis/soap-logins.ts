@@ -1,0 +1,187 @@
+/**
+ * SOAP `login()` calls: the ones whose session nothing refreshes by itself.
+ *
+ * - `http`: an HTTP POST, through any client `http-calls` knows, to the SOAP login endpoint
+ *   `/services/Soap/u|c/NN.0` (on any host, or after a base nothing in the file tells) whose body is a
+ *   login envelope (a `login` element in the partner or enterprise namespace) or whose `SOAPAction`
+ *   header is `login`. A login envelope sent to a URL nothing in the file tells counts too.
+ * - `node-soap`: `client.login(…)` / `client.loginAsync(…)` on a node-soap client.
+ * - `jsforce`: `conn.loginBySoap(…)` on a jsforce `Connection`. `conn.login(…)` is not one: it installs a
+ *   re-login of its own (salesforce-facts.md §A.4).
+ *
+ * Logins of one *group* re-run the same login: the same jsforce connection, the same node-soap client,
+ * or (for raw HTTP) every HTTP SOAP login of the file. Computed once per file.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { Region } from './functions';
+import type { HttpCall, JsforceConnection } from './http-calls';
+import type { StringValue } from './url-value';
+
+import { memberName, staticKeyName, unwrap, walk } from './ast';
+import { isFunctionNode, regionOf, regionsReaching, resolveCallee } from './functions';
+import { httpModel, requestUrlValues } from './http-calls';
+import { isSoapLoginAction, isSoapLoginEnvelope } from './salesforce';
+import { objectLiteralOf, stringValues } from './url-value';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export type SoapLoginKind = 'http' | 'jsforce' | 'node-soap';
+
+export interface SoapLogin {
+  readonly kind: SoapLoginKind;
+  /** The call that logs in. */
+  readonly node: TSESTree.CallExpression;
+  /** The object the login is called on (`conn`, `this.client`), for jsforce and node-soap. */
+  readonly receiver: TSESTree.Expression | null;
+  /** What identifies the same login elsewhere: the connection, the node-soap client, or the file. */
+  readonly group: TSESTree.Node;
+  /** The jsforce connection, for `loginBySoap`. */
+  readonly connection: JsforceConnection | null;
+  /** The HTTP call, for a raw SOAP login request. */
+  readonly httpCall: HttpCall | null;
+}
+
+const NODE_SOAP_LOGINS = new Set(['login', 'loginAsync']);
+
+/** `/services/Soap/u/59.0` (optionally followed by a query), judged from the text the URL ends with. */
+const LOGIN_PATH_END = /\/services\/soap\/[uc]\/\d+(?:\.\d+)?\/?(?:[?#][^/]*)?$/iu;
+/** `/services/Soap/u/${version}`: the version is the only unknown part. */
+const LOGIN_PATH_BEFORE_VERSION = /\/services\/soap\/[uc]\/v?$/iu;
+
+/** Is this possible request URL the SOAP login endpoint? */
+export function isSoapLoginUrl(value: StringValue): boolean {
+  const { segments } = value;
+  const last = segments.at(-1);
+  if (typeof last === 'string') return LOGIN_PATH_END.test(last);
+  const beforeLast = segments.at(-2);
+  return last === null && typeof beforeLast === 'string' && LOGIN_PATH_BEFORE_VERSION.test(beforeLast);
+}
+
+function isUnknownUrl(values: readonly StringValue[]): boolean {
+  return values.every((value) => value.segments.every((segment) => segment === null));
+}
+
+/** The text a body can hold, with unknown parts as a space. Follows one call to a local function's return. */
+function bodyTexts(sourceCode: SourceCode, body: TSESTree.Node): string[] {
+  const target = unwrap(body);
+  const expressions: TSESTree.Node[] = [target];
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const fn = resolveCallee(sourceCode, target);
+    if (fn) {
+      expressions.length = 0;
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) expressions.push(fn.body);
+      else {
+        walk(sourceCode, fn.body, (node) => {
+          if (node !== fn.body && isFunctionNode(node)) return false;
+          if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) expressions.push(node.argument);
+          return undefined;
+        });
+      }
+    }
+  }
+  return expressions.flatMap((expression) =>
+    stringValues(sourceCode, expression).map((value) => value.segments.map((segment) => segment ?? ' ').join('')),
+  );
+}
+
+function hasLoginAction(sourceCode: SourceCode, headers: TSESTree.Node | null): boolean {
+  const literal = headers ? objectLiteralOf(sourceCode, headers) : null;
+  if (!literal) return false;
+  return literal.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      staticKeyName(property.key, property.computed)?.toLowerCase() === 'soapaction' &&
+      stringValues(sourceCode, property.value).some(
+        (value) => value.segments.length === 1 && typeof value.segments[0] === 'string' && isSoapLoginAction(value.segments[0]),
+      ),
+  );
+}
+
+/** Is this HTTP call a SOAP `login()` request? */
+export function isSoapLoginRequest(sourceCode: SourceCode, httpCall: HttpCall): boolean {
+  if (httpCall.method !== 'POST') return false;
+  const urls = requestUrlValues(sourceCode, httpCall);
+  const envelope = httpCall.body !== null && bodyTexts(sourceCode, httpCall.body).some(isSoapLoginEnvelope);
+  if (urls.some(isSoapLoginUrl)) return envelope || hasLoginAction(sourceCode, httpCall.headers);
+  return envelope && isUnknownUrl(urls);
+}
+
+function receiverOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
+}
+
+function calledName(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+}
+
+interface LoginFacts {
+  readonly logins: readonly SoapLogin[];
+  readonly byNode: ReadonlyMap<TSESTree.Node, SoapLogin>;
+  readonly performers: Map<TSESTree.Node, ReadonlySet<Region>>;
+}
+
+const cache = new WeakMap<SourceCode, LoginFacts>();
+
+function loginFacts(sourceCode: SourceCode): LoginFacts {
+  const cached = cache.get(sourceCode);
+  if (cached) return cached;
+  const model = httpModel(sourceCode);
+  const logins: SoapLogin[] = [];
+  for (const httpCall of model.calls) {
+    if (isSoapLoginRequest(sourceCode, httpCall)) {
+      logins.push({ kind: 'http', node: httpCall.node, receiver: null, group: sourceCode.ast, connection: null, httpCall });
+    }
+  }
+  for (const client of model.soapClients) {
+    for (const call of client.calls) {
+      if (NODE_SOAP_LOGINS.has(calledName(call) ?? '')) {
+        logins.push({ kind: 'node-soap', node: call, receiver: receiverOf(call), group: client.node, connection: null, httpCall: null });
+      }
+    }
+  }
+  for (const connection of model.connections) {
+    for (const call of connection.calls) {
+      if (calledName(call) === 'loginBySoap') {
+        logins.push({ kind: 'jsforce', node: call, receiver: receiverOf(call), group: connection.node, connection, httpCall: null });
+      }
+    }
+  }
+  logins.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  const found: LoginFacts = { logins, byNode: new Map(logins.map((login) => [login.node, login])), performers: new Map() };
+  cache.set(sourceCode, found);
+  return found;
+}
+
+/** Every SOAP login call of the file, in source order. */
+export function soapLogins(sourceCode: SourceCode): readonly SoapLogin[] {
+  return loginFacts(sourceCode).logins;
+}
+
+/** The SOAP login a call makes, if it is one. */
+export function soapLoginAt(sourceCode: SourceCode, node: TSESTree.Node): SoapLogin | null {
+  return loginFacts(sourceCode).byNode.get(node) ?? null;
+}
+
+/** The logins of the same group as `login` (itself included). */
+export function sameLogins(sourceCode: SourceCode, login: SoapLogin): SoapLogin[] {
+  return loginFacts(sourceCode).logins.filter((other) => other.group === login.group);
+}
+
+/**
+ * The regions (functions, or the module) that perform a login of `login`'s group when they run:
+ * those that contain one, and the local functions that call them.
+ */
+export function loginPerformers(sourceCode: SourceCode, login: SoapLogin): ReadonlySet<Region> {
+  const { performers } = loginFacts(sourceCode);
+  let found = performers.get(login.group);
+  if (!found) {
+    found = regionsReaching(sourceCode, sameLogins(sourceCode, login).map((other) => regionOf(sourceCode, other.node)));
+    performers.set(login.group, found);
+  }
+  return found;
+}
