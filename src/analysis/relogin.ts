@@ -17,7 +17,7 @@ import type { FunctionNode } from './functions';
 import type { SessionExpiredTest } from './session-checks';
 import type { SoapLogin } from './soap-logins';
 
-import { hasProperty, propertyValue, unwrap } from './ast';
+import { hasProperty, propertyValue, unwrap, walk } from './ast';
 import { callGraph, functionValue, isFunctionNode, resolveCallee } from './functions';
 import { httpModel } from './http-calls';
 import { isExpiredSwitchCase, sessionExpiredTest } from './session-checks';
@@ -158,37 +158,15 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
     }
   };
 
-  // One depth-first walk; `depth` counts the expired branches around the current node.
-  const keys = sourceCode.visitorKeys;
-  const stack: { node: TSESTree.Node; exit: boolean }[] = [{ node: sourceCode.ast, exit: false }];
-  let depth = 0;
-  while (stack.length > 0) {
-    const entry = stack.pop();
-    if (!entry) break;
-    const { node } = entry;
-    if (entry.exit) {
-      depth -= 1;
-      continue;
+  // One walk, parents before children: a node is inside an expired branch when it is one or its parent is.
+  const inside = new WeakSet<TSESTree.Node>();
+  walk(sourceCode, sourceCode.ast, (node) => {
+    if (branches.has(node) || (node.parent && inside.has(node.parent))) {
+      inside.add(node);
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
     }
-    if (branches.has(node)) {
-      depth += 1;
-      stack.push({ node, exit: true });
-    }
-    if (depth > 0 && node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
     mark(node);
-    const nodeKeys = keys[node.type] ?? [];
-    for (let index = nodeKeys.length - 1; index >= 0; index -= 1) {
-      const child = (node as unknown as Record<string, unknown>)[nodeKeys[index]!];
-      if (Array.isArray(child)) {
-        for (let item = child.length - 1; item >= 0; item -= 1) {
-          const element = child[item] as TSESTree.Node | null;
-          if (element && typeof element.type === 'string') stack.push({ node: element, exit: false });
-        }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push({ node: child as TSESTree.Node, exit: false });
-      }
-    }
-  }
+  });
 
   const facts: ReloginFacts = { calls, functions };
   cache.set(sourceCode, facts);
