@@ -1,0 +1,88 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { SessionLifetime } from '../analysis/session-lifetime';
+import type { SoapLogin } from '../analysis/soap-logins';
+
+import { unwrap } from '../analysis/ast';
+import { hasRelogin } from '../analysis/relogin';
+import { sessionLifetime } from '../analysis/session-lifetime';
+import { soapLogins } from '../analysis/soap-logins';
+import { createRule } from '../util/create-rule';
+
+export type Options = [];
+export type MessageIds = 'noRelogin' | 'useJsforceLogin';
+
+function lifetimeText(lifetime: SessionLifetime): string {
+  const name = lifetime.name === null ? '' : ` \`${lifetime.name}\``;
+  let where: string;
+  switch (lifetime.kind) {
+    case 'module-state':
+      where = lifetime.name === null ? 'kept in module state' : `kept in${name}, outside the function that logged in`;
+      break;
+    case 'this':
+      where = lifetime.name === null ? 'stored on `this`' : `stored on${name}`;
+      break;
+    case 'outer-object':
+      where = lifetime.name === null ? 'stored on an object the caller passed in' : `stored in${name}, on an object the caller passed in`;
+      break;
+    case 'returned':
+      where = 'returned to callers';
+      break;
+    case 'deferred':
+      where = 'used by a callback that runs later';
+      break;
+    case 'exported':
+      where = lifetime.name === null ? 'exported' : `exported through${name}`;
+      break;
+  }
+  return lifetime.viaClient ? `attached to a client that is ${where}` : where;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-soap-relogin',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require SOAP login sessions that outlive their login call to be renewed on INVALID_SESSION_ID',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      noRelogin:
+        "The session from this SOAP login outlives the call ({{lifetime}}) but nothing logs in again when it expires (after 2 hours idle by default, or at once when an admin tightens session settings), so calls start failing with `sf:INVALID_SESSION_ID`; log in again once on `INVALID_SESSION_ID`, or move to the OAuth 2.0 JWT bearer flow, since SOAP `login()` retires in Summer '27 and is not available from API 65.0.",
+      useJsforceLogin:
+        'Call `login()` instead: jsforce then logs in again by itself when the session expires.',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const { sourceCode } = context;
+
+    function suggestions(login: SoapLogin): TSESLint.ReportSuggestionArray<MessageIds> {
+      if (login.kind !== 'jsforce') return [];
+      const callee = unwrap(login.node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return [];
+      const { property } = callee;
+      return [{ messageId: 'useJsforceLogin', fix: (fixer) => fixer.replaceText(property, 'login') }];
+    }
+
+    return {
+      'Program:exit'() {
+        for (const login of soapLogins(sourceCode)) {
+          const lifetime = sessionLifetime(sourceCode, login);
+          if (!lifetime || hasRelogin(sourceCode, login)) continue;
+          context.report({
+            // The callee (`conn.loginBySoap`, `fetch`), not the whole call with its envelope or callback.
+            node: login.node.callee,
+            messageId: 'noRelogin',
+            data: { lifetime: lifetimeText(lifetime) },
+            suggest: suggestions(login),
+          });
+        }
+      },
+    };
+  },
+});
