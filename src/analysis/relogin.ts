@@ -4,10 +4,11 @@
  * Re-login handling is a path that recognises the expired session and runs the same login again:
  * inside an *expired branch* (the branch of an `if`, `?:`, `&&`/`||` or `switch` case that a
  * session-expired check from `session-checks.ts` selects, also through a local predicate function such
- * as `isSessionExpired(err)`, and the rest of a block after `if (!expired) return;`), a login of the same
- * group (see `soap-logins.ts`), or a call to a local function that performs one. A jsforce `refreshFn`
- * counts as such a branch (jsforce calls it when the session expired), and a connection configured
- * with one renews its own logins. The expired branches are found with one walk per file.
+ * as `isSessionExpired(err)`, the body of a loop on such a check, and the rest of a block after
+ * `if (!expired) return;`), a login of the same group (see `soap-logins.ts`), or a call to a local
+ * function that performs one. A jsforce `refreshFn` counts as such a branch (jsforce calls it when the
+ * session expired), and a connection configured with one renews its own logins. The expired branches
+ * are found with one walk per file.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -150,6 +151,12 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
         if (result && (node.operator === '&&' ? !result.negated : node.operator === '||' && result.negated)) branches.add(node.right);
         return;
       }
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+        // `while (res.status === 401) { await login(); … }` (whether it is bounded is another rule's question)
+        if (node.test) branch(node.test, node.body, null);
+        return;
       case AST_NODE_TYPES.SwitchCase:
         if (isExpiredSwitchCase(sourceCode, node)) for (const statement of node.consequent) branches.add(statement);
         return;

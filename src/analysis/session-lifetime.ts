@@ -146,12 +146,26 @@ const UNCONDITIONAL = new Set<string>([
   AST_NODE_TYPES.SequenceExpression,
 ]);
 
-/** Does `node` run every time `region` runs (no `if`, loop, `?:`, `&&`, `catch` or closure in between)? */
-function runsUnconditionally(sourceCode: SourceCode, node: TSESTree.Node, region: Region): boolean {
+/** Callbacks that run only sometimes: on failure, or once per element. */
+const CONDITIONAL_CALLBACKS = new Set(['catch', 'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+
+/** Is this function (between a node and its region, so a callback run by that region) run every time? */
+function alwaysRuns(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return true;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const name = memberName(callee) ?? '';
+  // `.then(onFulfilled, onRejected)`: the second runs only on failure.
+  return !CONDITIONAL_CALLBACKS.has(name) && !(name === 'then' && call.arguments[0] !== fn);
+}
+
+/** Does `node` run every time `region` runs (no `if`, loop, `?:`, `&&`, `catch` in between)? */
+function runsUnconditionally(node: TSESTree.Node, region: Region): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (current === region) return true;
     if (isFunctionNode(current)) {
-      if (regionOf(sourceCode, current) !== region) return false;
+      if (!alwaysRuns(current)) return false;
       continue;
     }
     if (!UNCONDITIONAL.has(current.type)) return false;
@@ -183,7 +197,7 @@ function freshRegions(sourceCode: SourceCode, login: SoapLogin): ReadonlySet<Reg
   };
   for (const other of sameLogins(sourceCode, login)) {
     const region = regionOf(sourceCode, other.node);
-    if (runsUnconditionally(sourceCode, other.node, region)) add(region);
+    if (runsUnconditionally(other.node, region)) add(region);
   }
   const { callers } = callGraph(sourceCode);
   while (queue.length > 0) {
@@ -191,7 +205,7 @@ function freshRegions(sourceCode: SourceCode, login: SoapLogin): ReadonlySet<Reg
     if (!region || region.type === AST_NODE_TYPES.Program) continue;
     for (const call of callers.get(region) ?? []) {
       const caller = regionOf(sourceCode, call);
-      if (runsUnconditionally(sourceCode, call, caller)) add(caller);
+      if (runsUnconditionally(call, caller)) add(caller);
     }
   }
   return fresh;

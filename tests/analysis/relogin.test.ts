@@ -85,6 +85,12 @@ export async function api(path) {
   if (res.status === 401) { await login(); return api(path); }
   return res;
 }`],
+    ['a loop on the expired check', `${JSFORCE}
+export async function query(q) {
+  let res = await send(q);
+  for (let tries = 0; res.status === 401 && tries < 2; tries += 1) { await init(); res = await send(q); }
+  return res;
+}`],
     ['jsforce refreshFn on the connection', `import { Connection } from 'jsforce';
 const conn = new Connection({ refreshFn: (c, done) => relogin(done) });
 export async function init() { await conn.loginBySoap(u, p); }`],

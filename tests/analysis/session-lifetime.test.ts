@@ -112,6 +112,10 @@ await conn.loginBySoap(u, p);`, 'exported conn'],
 let token;
 async function connect() { const conn = new Connection(); await conn.loginBySoap(u, p); token = conn.accessToken; }
 export const get = () => token;`, 'module-state token'],
+    ['a login only on failure does not make a function log in afresh', `import { Connection } from 'jsforce';
+const conn = new Connection();
+async function init() { await conn.loginBySoap(u, p); }
+export async function query(q) { return conn.query(q).catch(() => init()); }`, 'module-state conn'],
     ['lazy login then later use', `import { Connection } from 'jsforce';
 const conn = new Connection();
 async function ensure() { if (!conn.accessToken) await conn.loginBySoap(u, p); }
