@@ -15,9 +15,10 @@
  *   routes, schedulers);
  * - `exported`: exported, or captured by an exported function.
  *
- * Reads in functions that run only while a login of the same group is in progress (the functions that
- * perform it, and local functions only they call) do not count: those use a fresh session. Each
- * variable, field and expression is visited once per login.
+ * Reads in functions that run only while a fresh login of the same group is in progress do not count:
+ * functions that log in every time they run (a login, or a call to a function that logs in, on no
+ * condition), and local functions that only those call. Each variable, field and expression is visited
+ * once per login.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -173,12 +174,12 @@ function runsUnconditionally(node: TSESTree.Node, region: Region): boolean {
   return false;
 }
 
-/**
- * The regions that log in afresh each time they run: those where a login of the group runs
- * unconditionally, and those that unconditionally call a local function that does.
- */
 const freshCache = new WeakMap<SourceCode, Map<TSESTree.Node, ReadonlySet<Region>>>();
 
+/**
+ * The regions that log in afresh each time they run: those where a login of the group runs
+ * unconditionally, and those that unconditionally call a local function that does. Once per group.
+ */
 function freshRegions(sourceCode: SourceCode, login: SoapLogin): ReadonlySet<Region> {
   let byGroup = freshCache.get(sourceCode);
   if (!byGroup) {
