@@ -56,7 +56,6 @@ const expression: fc.Arbitrary<Built> = fc.letrec<{ node: Built }>((tie) => ({
 })).node;
 
 function evaluate(built: Built): string {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating generated test code is the point
   return new Function(`${built.declarations.join('\n')}\nreturn ${built.code};`)() as string;
 }
 
