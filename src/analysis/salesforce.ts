@@ -75,6 +75,13 @@ export function isTokenPath(url: UrlParts): boolean {
   return url.path.toLowerCase().replace(/\/$/u, '') === TOKEN_PATH && url.pathComplete;
 }
 
+/** Does a known piece of URL text (after an unknown base) start with the token path, and end there? */
+export function isTokenPathText(text: string | null | undefined): boolean {
+  if (typeof text !== 'string') return false;
+  const lower = text.toLowerCase();
+  return lower.startsWith(TOKEN_PATH) && /^\/?(?:[?#]|$)/u.test(lower.slice(TOKEN_PATH.length));
+}
+
 /**
  * Hosts that belong to Salesforce (seeded from sfdx-core `isSalesforceDomain()`): token endpoints on
  * them are Salesforce's, any other host is another OAuth provider.
