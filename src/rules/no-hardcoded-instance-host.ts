@@ -59,11 +59,11 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allowedHosts: [] }],
     messages: {
       instanceHost:
-        '`{{host}}` is a Salesforce instance host, which changes when the org moves and whose redirects are being switched off; use the `instance_url` returned with the token, or the org\'s My Domain host.',
+        'The host `{{host}}` is a Salesforce instance host, which changes when the org moves and whose redirects are being switched off; use the `instance_url` returned with the token, or the org\'s My Domain host.',
       lightningHost:
-        '`{{host}}` is a Lightning Experience host, which serves the UI and not the APIs; send API calls to the `instance_url` returned with the token, or to the org\'s My Domain host.',
+        'The host `{{host}}` is a Lightning Experience host, which serves the UI and not the APIs; send API calls to the `instance_url` returned with the token, or to the org\'s My Domain host.',
       visualforceHost:
-        '`{{host}}` is a Visualforce page host, which serves pages and not the APIs; send API calls to the `instance_url` returned with the token, or to the org\'s My Domain host.',
+        'The host `{{host}}` is a Visualforce page host, which serves pages and not the APIs; send API calls to the `instance_url` returned with the token, or to the org\'s My Domain host.',
       useInstanceUrl: 'Start the URL from `{{binding}}`, the instance URL in scope.',
     },
   },

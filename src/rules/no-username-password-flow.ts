@@ -39,7 +39,7 @@ export default createRule<Options, MessageIds>({
       passwordGrant:
         "This token request uses the OAuth username-password flow (`grant_type=password`), blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); use the JWT bearer flow for server-to-server access, or the client credentials flow.",
       jsforcePasswordFlow:
-        "jsforce `{{method}}()` runs the OAuth username-password flow here, blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); authorize with the JWT bearer flow for server-to-server access, or with client credentials.",
+        "The jsforce call `{{method}}()` runs the OAuth username-password flow here, blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); authorize with the JWT bearer flow for server-to-server access, or with client credentials.",
     },
   },
   defaultOptions: [{ loginHosts: [] }],
