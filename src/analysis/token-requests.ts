@@ -42,7 +42,8 @@ export interface FieldWrite {
   readonly values: readonly StringValue[];
 }
 
-const MAX_DEPTH = 12;
+/** The most expressions read for one body: past it, the rest counts as unknown. */
+const MAX_EXPRESSIONS = 64;
 const FORM_CLASSES = new Set(['URLSearchParams', 'FormData']);
 const FORM_MUTATORS = new Set(['append', 'set']);
 /** Modules whose `stringify` / `encode` turn an object into a query string, and the exports that do. */
@@ -200,7 +201,7 @@ function queryWriter(value: StringValue, field: string, fallback: TSESTree.Node)
 // Bodies
 
 /** The writes of `field` in a `URLSearchParams` / `FormData` constructor call and its later mutations. */
-function formWrites(sourceCode: SourceCode, creation: TSESTree.NewExpression, field: string, depth: number): FieldWrite[] {
+function formWrites(sourceCode: SourceCode, creation: TSESTree.NewExpression, field: string, seen: Set<TSESTree.Node>): FieldWrite[] {
   const writes: FieldWrite[] = [];
   const [init] = creation.arguments;
   if (init && init.type !== AST_NODE_TYPES.SpreadElement) {
@@ -215,7 +216,7 @@ function formWrites(sourceCode: SourceCode, creation: TSESTree.NewExpression, fi
         }
       }
     } else {
-      writes.push(...fieldWrites(sourceCode, init, field, depth + 1));
+      writes.push(...fieldWrites(sourceCode, init, field, seen));
     }
   }
   for (const read of instanceReads(sourceCode, creation)) {
@@ -234,10 +235,12 @@ function isFieldName(sourceCode: SourceCode, node: TSESTree.Node, field: string)
   return values.length === 1 && values[0]?.segments.length === 1 && values[0].segments[0] === field;
 }
 
-function fieldWrites(sourceCode: SourceCode, node: TSESTree.Node, field: string, depth: number): FieldWrite[] {
-  if (depth > MAX_DEPTH) return [];
+/** `seen` holds the expressions already read on this path, so bindings that refer to each other end. */
+function fieldWrites(sourceCode: SourceCode, node: TSESTree.Node, field: string, seen: Set<TSESTree.Node>): FieldWrite[] {
   const target = unwrap(node);
-  if (isFormConstructor(sourceCode, target)) return formWrites(sourceCode, target, field, depth);
+  if (seen.has(target) || seen.size > MAX_EXPRESSIONS) return [];
+  seen.add(target);
+  if (isFormConstructor(sourceCode, target)) return formWrites(sourceCode, target, field, seen);
   const object = objectLiteralOf(sourceCode, target);
   if (object) {
     const value = propertyValue(object, field);
@@ -247,7 +250,7 @@ function fieldWrites(sourceCode: SourceCode, node: TSESTree.Node, field: string,
     const writes: FieldWrite[] = [];
     const sources = identifierSources(sourceCode, target);
     if (sources.every((source) => source.kind === 'expression')) {
-      for (const source of sources) if (source.kind === 'expression') writes.push(...fieldWrites(sourceCode, source.node, field, depth + 1));
+      for (const source of sources) if (source.kind === 'expression') writes.push(...fieldWrites(sourceCode, source.node, field, seen));
       return writes;
     }
   }
@@ -256,10 +259,10 @@ function fieldWrites(sourceCode: SourceCode, node: TSESTree.Node, field: string,
     const [first] = target.arguments;
     // `params.toString()`
     if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'toString' && target.arguments.length === 0) {
-      return fieldWrites(sourceCode, callee.object, field, depth + 1);
+      return fieldWrites(sourceCode, callee.object, field, seen);
     }
     if (first && first.type !== AST_NODE_TYPES.SpreadElement && isObjectEncoder(sourceCode, target)) {
-      return fieldWrites(sourceCode, first, field, depth + 1);
+      return fieldWrites(sourceCode, first, field, seen);
     }
   }
   // A query string, written out or built.
@@ -278,7 +281,7 @@ function fieldWrites(sourceCode: SourceCode, node: TSESTree.Node, field: string,
  * query strings. Empty when the body is not known.
  */
 export function bodyFieldWrites(sourceCode: SourceCode, body: TSESTree.Node, field: string): readonly FieldWrite[] {
-  return fieldWrites(sourceCode, body, field, 0);
+  return fieldWrites(sourceCode, body, field, new Set());
 }
 
 /** superagent's chained `.send(body)` and `.query(query)` after `superagent.post(url)`. */

@@ -3,22 +3,22 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { UnstableHostKind } from '../analysis/salesforce';
+import type { UrlPositions } from '../analysis/url-positions';
 import type { StringValue, UrlParts } from '../analysis/url-value';
 
-import { contains, propertyValue } from '../analysis/ast';
-import { httpModel, requestUrlValues } from '../analysis/http-calls';
+import { contains } from '../analysis/ast';
+import { requestUrlValues } from '../analysis/http-calls';
 import { isServicesPath, unstableHostKind } from '../analysis/salesforce';
 import { isMessageOrComparison } from '../analysis/string-usage';
 import { instanceUrlBindings } from '../analysis/token-responses';
-import { isFullyKnown, objectLiteralOf, parseUrl, stringValues } from '../analysis/url-value';
+import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
+import { isFullyKnown, parseUrl, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
 import { replaceLeadingOrigin } from '../util/fix';
 
 export type Options = [{ allowedHosts?: string[] }];
 export type MessageIds = 'instanceHost' | 'lightningHost' | 'useInstanceUrl' | 'visualforceHost';
 
-/** jsforce options that name a Salesforce host, on `Connection`, its `oauth2` object and `OAuth2`. */
-const JSFORCE_HOST_OPTIONS = ['instanceUrl', 'serverUrl', 'loginUrl', 'authzServiceUrl', 'tokenServiceUrl', 'revokeServiceUrl'];
 /** Cheap pre-filter for string literals: only text naming one of these domains can hold such a host. */
 const MAY_NAME_HOST = /salesforce\.com|force\.com|crmforce\.mil|sfcrmapps\.cn/iu;
 /** A bare hostname (`na42.salesforce.com`), written without scheme or path. */
@@ -144,80 +144,31 @@ export default createRule<Options, MessageIds>({
       if (node) checkValues(stringValues(sourceCode, node), node, base);
     }
 
-    function checkJsforceOptions(options: TSESTree.ObjectExpression | null): void {
-      for (const option of JSFORCE_HOST_OPTIONS) checkNode(propertyValue(options, option), true);
-    }
-
-    /** API positions: request URLs and bases, client bases, jsforce host options, SOAP endpoints. */
-    function checkApiPositions(): Set<TSESTree.Node> {
-      const model = httpModel(sourceCode);
-      const positions = new Set<TSESTree.Node>();
-      const add = (node: TSESTree.Node | null | undefined): void => {
-        if (node) positions.add(node);
-      };
-      for (const client of model.clients) {
-        checkNode(client.base, true);
-        add(client.base);
-      }
-      for (const httpCall of model.calls) {
-        // The host of a request is its URL's, when absolute, else its base's: each is judged on its own.
-        if (httpCall.parts) {
-          // `hostname: HOST`: report where the hostname is written, when one literal writes it.
-          const hosts = stringValues(sourceCode, httpCall.parts.host);
-          for (const value of hosts) if (value.head) explained.add(value.head);
-          const [only] = hosts;
-          const writer = hosts.length === 1 && only?.head && urlOf(only) ? only.head : null;
-          checkValues(requestUrlValues(sourceCode, httpCall), writer ?? httpCall.parts.host, false);
+    /** URL positions: request URLs and bases, client bases, jsforce host options, SOAP endpoints. */
+    function checkPositions(positions: UrlPositions): void {
+      for (const position of positions.list) {
+        const { node, role, httpCall } = position;
+        if (role !== 'host' || !httpCall) {
+          // The host of a request is its URL's when absolute, else its base's: each is judged on its own.
+          checkNode(node, role === 'base');
+          continue;
         }
-        checkNode(httpCall.url, false);
-        checkNode(httpCall.base, true);
-        add(httpCall.url);
-        add(httpCall.base);
-        add(httpCall.parts?.host);
-        add(httpCall.parts?.path);
+        // `hostname: HOST`: report where the hostname is written, when one literal writes it.
+        const hosts = stringValues(sourceCode, node);
+        for (const value of hosts) if (value.head) explained.add(value.head);
+        const [only] = hosts;
+        const writer = hosts.length === 1 && only?.head && urlOf(only) ? only.head : null;
+        checkValues(requestUrlValues(sourceCode, httpCall), writer ?? node, false);
       }
-      for (const connection of model.connections) {
-        const oauth2 = propertyValue(connection.options, 'oauth2');
-        const oauth2Options = oauth2 ? objectLiteralOf(sourceCode, oauth2) : null;
-        for (const options of [connection.options, oauth2Options]) {
-          checkJsforceOptions(options);
-          for (const option of JSFORCE_HOST_OPTIONS) add(propertyValue(options, option));
-        }
-      }
-      for (const client of model.oauth2Clients) {
-        const [argument] = client.arguments;
-        const options = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(sourceCode, argument) : null;
-        checkJsforceOptions(options);
-        for (const option of JSFORCE_HOST_OPTIONS) add(propertyValue(options, option));
-      }
-      for (const soapClient of model.soapClients) {
-        for (const call of soapClient.calls) {
-          const callee = call.callee;
-          if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'setEndpoint') continue;
-          const [argument] = call.arguments;
-          if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-          checkNode(argument, true);
-          add(argument);
-        }
-      }
-      return positions;
-    }
-
-    function inPosition(node: TSESTree.Node, positions: ReadonlySet<TSESTree.Node>): boolean {
-      for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-        if (positions.has(current)) return true;
-        if (current.type.endsWith('Statement') || current.type.endsWith('Declaration')) return false;
-      }
-      return false;
     }
 
     /**
      * Strings used elsewhere (config, constants, arguments): an instance host is reported wherever it
      * is written as a URL or a bare hostname; a Lightning or Visualforce host only with an API path.
      */
-    function checkLiterals(positions: ReadonlySet<TSESTree.Node>): void {
+    function checkLiterals(positions: UrlPositions): void {
       for (const literal of literals) {
-        if (explained.has(literal) || reported.has(literal) || inPosition(literal, positions) || isMessageOrComparison(literal)) continue;
+        if (explained.has(literal) || reported.has(literal) || isInUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
         for (const value of stringValues(sourceCode, literal)) {
           if (value.segments.some((segment) => segment !== null && /\s/u.test(segment))) continue;
           const url = urlOf(value);
@@ -239,7 +190,9 @@ export default createRule<Options, MessageIds>({
         }
       },
       'Program:exit'() {
-        checkLiterals(checkApiPositions());
+        const positions = urlPositions(sourceCode);
+        checkPositions(positions);
+        checkLiterals(positions);
       },
     };
   },

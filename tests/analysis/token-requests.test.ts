@@ -69,6 +69,7 @@ describe('bodyFieldWrites', () => {
     ['query string joined', `probe(['grant_type=password', 'username=' + u].join('&'))`, [['password']]],
     ['conditional grant', `probe({ grant_type: jwt ? 'urn:ietf:params:oauth:grant-type:jwt-bearer' : 'password' })`, [['urn:ietf:params:oauth:grant-type:jwt-bearer', 'password']]],
     ['reassigned body: every write', `let b = 'grant_type=authorization_code'; if (x) b = 'grant_type=password'; probe(b)`, [['authorization_code'], ['password']]],
+    ['bindings that refer to each other end', `let a = 'grant_type=password'; let b = a; a = b; probe(b)`, [['password']]],
     ['unknown body', `probe(params)`, []],
     ['unknown grant', `probe({ grant_type: grant })`, [['${…}']]],
     ['no such field', `probe({ username: 'password' })`, []],
