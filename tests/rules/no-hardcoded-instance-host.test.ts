@@ -1,5 +1,8 @@
 import type { MessageIds, Options } from '../../src/rules/no-hardcoded-instance-host';
 
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../src/rules/no-hardcoded-instance-host';
 import { fixedOutputs, invalid, ruleTester, valid } from './utils';
 
@@ -321,4 +324,19 @@ const h: Host = value;`,
     ...fixedOutputs(invalidCases),
   ],
   invalid: invalidCases,
+});
+
+describe('allowedHosts schema', () => {
+  const lint = (allowedHosts: unknown) =>
+    new Linter({ configType: 'flat' }).verify('const x = 1;', [
+      { plugins: { s: { rules: { rule } } }, rules: { 's/rule': ['error', { allowedHosts }] } },
+    ] as unknown as Linter.Config[]);
+
+  it('accepts hostnames and *.domain wildcards', () => {
+    expect(lint(['na42.salesforce.com', '*.lightning.force.com', 'MOCK.example.org.'])).toEqual([]);
+  });
+
+  it.each([[['https://na42.salesforce.com']], [['na42.salesforce.com/services']], [['*']], [['a.b', 'a.b']], ['a.b']])('rejects %j', (allowedHosts) => {
+    expect(() => lint(allowedHosts)).toThrow(/allowedHosts|should|must/u);
+  });
 });
