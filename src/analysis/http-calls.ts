@@ -412,7 +412,7 @@ function makeCall(
 }
 
 /** The places an instance (stored from a creation call) is read: variable reads and `this.field` reads. */
-function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTree.Node[] {
+export function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTree.Node[] {
   let node: TSESTree.Node = creation;
   while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) {
     node = node.parent;
@@ -439,7 +439,7 @@ function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTre
 }
 
 /** For a read of an instance, the call made on it: `api(…)` or `api.<name>(…)`. */
-function useOf(read: TSESTree.Node): { call: TSESTree.CallExpression; name: string | null } | null {
+export function useOf(read: TSESTree.Node): { call: TSESTree.CallExpression; name: string | null } | null {
   const parent = read.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === read) return { call: parent, name: null };
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === read) {
