@@ -414,7 +414,7 @@ function makeCall(
 }
 
 /** The places an instance (stored from a creation call) is read: variable reads and `this.field` reads. */
-function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTree.Node[] {
+export function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTree.Node[] {
   let node: TSESTree.Node = creation;
   while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) {
     node = node.parent;
@@ -448,7 +448,7 @@ function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTre
 }
 
 /** For a read of an instance, the call made on it: `api(…)` or `api.<name>(…)`. */
-function useOf(identifier: TSESTree.Node): { call: TSESTree.CallExpression; name: string | null } | null {
+export function useOf(identifier: TSESTree.Node): { call: TSESTree.CallExpression; name: string | null } | null {
   // `conn!.query(…)`, `(client as Client).loginAsync(…)`
   let read = identifier;
   while (

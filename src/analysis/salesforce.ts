@@ -75,6 +75,13 @@ export function isTokenPath(url: UrlParts): boolean {
   return url.path.toLowerCase().replace(/\/$/u, '') === TOKEN_PATH && url.pathComplete;
 }
 
+/** Does a known piece of URL text (after an unknown base) start with the token path, and end there? */
+export function isTokenPathText(text: string | null | undefined): boolean {
+  if (typeof text !== 'string') return false;
+  const lower = text.toLowerCase();
+  return lower.startsWith(TOKEN_PATH) && /^\/?(?:[?#]|$)/u.test(lower.slice(TOKEN_PATH.length));
+}
+
 /**
  * Hosts that belong to Salesforce (seeded from sfdx-core `isSalesforceDomain()`): token endpoints on
  * them are Salesforce's, any other host is another OAuth provider.
@@ -124,4 +131,45 @@ export function findLoginHostDataUrl<T extends { readonly segments: readonly (st
     if (url && isLoginHostDataUrl(url, loginHosts)) return { value, url };
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Hosts that do not belong in code (no-hardcoded-instance-host). Sources: salesforce-facts.md §C
+// ("Hard-coding hosts"), §A.3 (jsforce rejects Lightning hosts as `instanceUrl`), design implication 1.
+
+/**
+ * A Salesforce host that code must not hard-code as an API host:
+ * - `instance`: a legacy instance host (`na42.salesforce.com`, `cs17`, `eu5`, `ap4`, `um1`, `gs0`,
+ *   `usa3`, also the old `-api` variants): it changes when the org moves, and the redirects from it
+ *   are being switched off;
+ * - `lightning`: a Lightning Experience host (`*.lightning.force.com`, `*.lightning.crmforce.mil`,
+ *   `*.lightning.sfcrmapps.cn`): it serves the UI, not the APIs;
+ * - `visualforce`: a Visualforce page host (`*.visual.force.com`, `*.vf.force.com`, `*.visualforce.com`).
+ */
+export type UnstableHostKind = 'instance' | 'lightning' | 'visualforce';
+
+const LEGACY_INSTANCE_HOST = /^(?:na|cs|eu|ap|um|gs|usa)\d+[a-z]?(?:-api)?\.salesforce\.com$/u;
+const LIGHTNING_DOMAINS = ['lightning.force.com', 'lightning.crmforce.mil', 'lightning.sfcrmapps.cn'];
+const VISUALFORCE_DOMAINS = ['visual.force.com', 'vf.force.com', 'visualforce.com'];
+
+function isSubdomainOf(host: string, domains: readonly string[]): boolean {
+  return domains.some((domain) => host.endsWith(`.${domain}`));
+}
+
+/**
+ * What kind of unstable or non-API host `host` (lower-case, as `parseUrl` gives it) is; `null` for
+ * every other host: login hosts, My Domain hosts (`*.my.salesforce.com`, stable by design), other
+ * Salesforce hosts and non-Salesforce hosts.
+ */
+export function unstableHostKind(host: string | null): UnstableHostKind | null {
+  if (host === null) return null;
+  if (LEGACY_INSTANCE_HOST.test(host)) return 'instance';
+  if (isSubdomainOf(host, LIGHTNING_DOMAINS)) return 'lightning';
+  if (isSubdomainOf(host, VISUALFORCE_DOMAINS)) return 'visualforce';
+  return null;
+}
+
+/** Is the path under `/services/`, where every Salesforce API lives (data, OAuth, SOAP)? */
+export function isServicesPath(url: UrlParts): boolean {
+  return url.path.toLowerCase().startsWith('/services/');
 }

@@ -12,6 +12,9 @@ const LOG_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug',
 const LOGGER_OBJECTS = /^(?:console|logger|log|_?logger|this\.logger|this\.log)$/iu;
 const COMPARE_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'test', 'match', 'matchAll', 'search', 'localeCompare']);
 const COMPARISONS = new Set(['===', '!==', '==', '!=']);
+/** Test assertions and tables: expected values there are data about URLs, not URLs in use. */
+const ASSERTION_METHODS = /^(?:to[A-Z]\w*|each|equal|deepEqual|strictEqual|deepStrictEqual|notEqual|match|is|eql)$/u;
+const ASSERTION_FUNCTIONS = new Set(['expect', 'assert']);
 
 function isErrorConstructor(callee: TSESTree.Node): boolean {
   const target = unwrap(callee);
@@ -41,8 +44,9 @@ function isLogCall(call: TSESTree.CallExpression): boolean {
 
 /**
  * Is a string (literal or template) only text for people or a comparison operand: thrown, passed to an
- * Error constructor or a logger, compared, searched for, or a type? Follows the string up through
- * concatenations and templates it is part of.
+ * Error constructor or a logger, compared, searched for, an expected value in a test assertion or test
+ * table (`expect(…)`, `.toBe(…)`, `it.each([…])`, `assert.equal`), or a type? Follows the string up
+ * through the concatenations, templates and arrays it is part of.
  */
 export function isMessageOrComparison(node: TSESTree.Node): boolean {
   let current: TSESTree.Node = node;
@@ -53,6 +57,7 @@ export function isMessageOrComparison(node: TSESTree.Node): boolean {
         if (parent.operator !== '+') return false;
         continue;
       case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ArrayExpression:
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
@@ -71,7 +76,10 @@ export function isMessageOrComparison(node: TSESTree.Node): boolean {
         if (parent.callee === current) return false;
         if (isErrorConstructor(parent.callee) || isLogCall(parent)) return true;
         const callee = unwrap(parent.callee);
-        return callee.type === AST_NODE_TYPES.MemberExpression && COMPARE_METHODS.has(memberName(callee) ?? '');
+        if (callee.type === AST_NODE_TYPES.Identifier) return ASSERTION_FUNCTIONS.has(callee.name);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const method = memberName(callee) ?? '';
+        return COMPARE_METHODS.has(method) || ASSERTION_METHODS.test(method);
       }
       case AST_NODE_TYPES.MemberExpression:
         // 'https://…'.includes(x), 'https://…'.startsWith(x)

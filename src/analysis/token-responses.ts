@@ -15,10 +15,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { HttpCall } from './http-calls';
 import type { ValueSource } from './bindings';
 
-import { memberName, unwrap } from './ast';
+import { memberName, unwrap, variableOf } from './ast';
 import { identifierSources } from './bindings';
 import { httpCallAt, httpModel, requestUrlValues } from './http-calls';
-import { isSalesforceHost, isTokenPath } from './salesforce';
+import { isSalesforceHost, isTokenPath, isTokenPathText } from './salesforce';
 import { parseUrl } from './url-value';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -35,7 +35,11 @@ export function isTokenRequest(sourceCode: SourceCode, loginHosts: ReadonlySet<s
   let token = false;
   for (const value of requestUrlValues(sourceCode, httpCall)) {
     const url = parseUrl(value);
-    if (!url) continue;
+    if (!url) {
+      // `${base}/services/oauth2/token`: a base nothing in the file tells, with the token path.
+      if (value.segments[0] === null && isTokenPathText(value.segments[1])) token = true;
+      continue;
+    }
     if (url.host !== null && !isSalesforceHost(url.host, loginHosts)) return false;
     if (isTokenPath(url)) token = true;
   }
@@ -67,8 +71,12 @@ function stateFor(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): Stat
   return state;
 }
 
-/** For a parameter of `promise.then(callback)`, the promise whose value it receives. */
-function thenPromiseOf(parameter: TSESTree.Identifier): TSESTree.Expression | null {
+/** For a name that reads the parameter of `promise.then(callback)`, the promise whose value it receives. */
+function thenPromiseOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): TSESTree.Expression | null {
+  const variable = variableOf(sourceCode, identifier);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Parameter' || definition.name.type !== AST_NODE_TYPES.Identifier) return null;
+  const parameter = definition.name;
   const callback = parameter.parent;
   if (
     !callback ||
@@ -109,7 +117,7 @@ function responseOf(sourceCode: SourceCode, state: State, node: TSESTree.Node, d
   } else if (target.type === AST_NODE_TYPES.Identifier) {
     result = fromSources(identifierSources(sourceCode, target), (source) => responseOf(sourceCode, state, source, depth + 1));
     if (!result) {
-      const promise = thenPromiseOf(target);
+      const promise = thenPromiseOf(sourceCode, target);
       if (promise) result = responseOf(sourceCode, state, promise, depth + 1);
     }
   }
@@ -179,7 +187,7 @@ function bodyOf(sourceCode: SourceCode, state: State, node: TSESTree.Node, depth
           return false;
         });
       if (!result) {
-        const promise = thenPromiseOf(target);
+        const promise = thenPromiseOf(sourceCode, target);
         if (promise) result = bodyOf(sourceCode, state, promise, depth + 1);
       }
       break;

@@ -1,6 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SalesforceSessionDocs } from '../util/create-rule';
+import noHardcodedInstanceHost from './no-hardcoded-instance-host';
 import noLoginHostApiCalls from './no-login-host-api-calls';
+import noUsernamePasswordFlow from './no-username-password-flow';
 import requireSoapRelogin from './require-soap-relogin';
 
 /**
@@ -11,6 +13,8 @@ export type SalesforceSessionRule = TSESLint.RuleModule<string, readonly unknown
 
 /** The one registry of rules, keyed by rule name (without the `salesforce-session/` prefix). */
 export const rules = {
+  'no-hardcoded-instance-host': noHardcodedInstanceHost,
   'no-login-host-api-calls': noLoginHostApiCalls,
+  'no-username-password-flow': noUsernamePasswordFlow,
   'require-soap-relogin': requireSoapRelogin,
 } satisfies Record<string, SalesforceSessionRule>;

@@ -29,8 +29,12 @@ import { dirname, join, relative } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '../..');
 const CACHE_ROOT = join(tmpdir(), 'eslint-plugin-salesforce-session-integration');
-/** Cache entries older than this are removed when a new entry is made. */
-const CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/**
+ * When a new cache entry is made, older ones go, except the most recently used few (an entry is touched on
+ * every use) and any used in the last half hour, which a parallel test run may still be reading.
+ */
+const CACHE_KEEP_ENTRIES = 6;
+const CACHE_KEEP_MS = 30 * 60 * 1000;
 
 /** What goes into the package or into its build: a change to any of these means a new tarball. */
 const PACKAGE_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'src', 'docs'];
@@ -117,15 +121,20 @@ function cached(dir: string, make: (tempDir: string) => void): string {
   return dir;
 }
 
-function pruneOldEntries(parent: string): void {
+function pruneOldEntries(parent: string, keep = CACHE_KEEP_ENTRIES): void {
   const now = Date.now();
-  for (const entry of readdirSync(parent)) {
-    const path = join(parent, entry);
-    try {
-      if (now - statSync(path).mtimeMs > CACHE_MAX_AGE_MS) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Another process removed it first.
-    }
+  const entries = readdirSync(parent)
+    .map((entry) => {
+      try {
+        return { path: join(parent, entry), mtimeMs: statSync(join(parent, entry)).mtimeMs };
+      } catch {
+        return undefined; // another process removed it first
+      }
+    })
+    .filter((entry) => entry !== undefined)
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { path, mtimeMs } of entries.slice(keep)) {
+    if (now - mtimeMs > CACHE_KEEP_MS) rmSync(path, { recursive: true, force: true });
   }
 }
 
@@ -209,7 +218,7 @@ export function createProject(options: ProjectOptions): TestProject {
   });
   const workspaces = join(dir, 'workspaces');
   mkdirSync(workspaces, { recursive: true });
-  pruneOldEntries(workspaces);
+  pruneOldEntries(workspaces, 0);
   return {
     dir,
     workspace(files) {

@@ -325,6 +325,8 @@ const x = 1;`,
     `logger.warn('https://login.salesforce.com/services/data/v59.0/query');`,
     `if (url === 'https://login.salesforce.com/services/data/v59.0') { fail(); }`,
     `if (url.startsWith('https://login.salesforce.com/services/data')) { fail(); }`,
+    `expect(buildUrl()).toBe('https://login.salesforce.com/services/data/v59.0/limits');`,
+    `it.each([['prod', 'https://login.salesforce.com/services/data/v59.0']])('%s', check);`,
     `const hints = { message: 'https://login.salesforce.com/services/data/v59.0' };`,
     `const base = 'https://login.salesforce.com';
 function fetch(url) { return url; }

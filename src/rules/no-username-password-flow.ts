@@ -1,0 +1,67 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { httpModel } from '../analysis/http-calls';
+import { loginHostSet } from '../analysis/salesforce';
+import { grantTypeWrites, isSalesforceTokenRequest, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/token-requests';
+import { createRule } from '../util/create-rule';
+
+export type Options = [{ loginHosts?: string[] }];
+export type MessageIds = 'jsforcePasswordFlow' | 'passwordGrant';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-username-password-flow',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow the OAuth username-password flow against Salesforce',
+      recommended: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          loginHosts: {
+            type: 'array',
+            description:
+              'Extra hostnames whose `/services/oauth2/token` endpoint is Salesforce\'s (custom login or Experience Cloud domains), in addition to the Salesforce domains.',
+            items: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\.?$',
+            },
+            uniqueItems: true,
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ loginHosts: [] }],
+    messages: {
+      passwordGrant:
+        "This token request uses the OAuth username-password flow (`grant_type=password`), blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); use the JWT bearer flow for server-to-server access, or the client credentials flow.",
+      jsforcePasswordFlow:
+        "The jsforce call `{{method}}()` runs the OAuth username-password flow here, blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); authorize with the JWT bearer flow for server-to-server access, or with client credentials.",
+    },
+  },
+  defaultOptions: [{ loginHosts: [] }],
+  create(context, [{ loginHosts = [] }]) {
+    const { sourceCode } = context;
+    const hosts = loginHostSet(loginHosts);
+
+    return {
+      'Program:exit'() {
+        const reported = new Set<TSESTree.Node>();
+        for (const httpCall of httpModel(sourceCode).calls) {
+          if (!isSalesforceTokenRequest(sourceCode, hosts, httpCall)) continue;
+          for (const write of grantTypeWrites(sourceCode, httpCall)) {
+            if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
+            reported.add(write.node);
+            context.report({ node: write.node, messageId: 'passwordGrant' });
+          }
+        }
+        for (const call of jsforcePasswordCalls(sourceCode)) {
+          context.report({ node: call.node, messageId: 'jsforcePasswordFlow', data: { method: call.method } });
+        }
+      },
+    };
+  },
+});
