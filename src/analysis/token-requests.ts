@@ -20,7 +20,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { HttpCall } from './http-calls';
+import type { HttpCall, JsforceConnection } from './http-calls';
 import type { StringValue } from './url-value';
 
 import { hasProperty, memberName, propertyValue, unwrap, variableOf } from './ast';
@@ -395,6 +395,16 @@ function sendsPasswordGrant(sourceCode: SourceCode, call: TSESTree.CallExpressio
   return grant !== null && writesValue({ node: grant, values: stringValues(sourceCode, grant) }, PASSWORD_GRANT);
 }
 
+/**
+ * Does `conn.login(username, password)` on this jsforce connection run the OAuth username-password flow
+ * (the connection has OAuth client credentials) rather than SOAP `login()`?
+ */
+export function loginUsesOAuth(sourceCode: SourceCode, connection: JsforceConnection): boolean {
+  const { options } = connection;
+  const oauth2 = propertyValue(options, 'oauth2');
+  return hasClientCredentials(options) || (oauth2 !== null && hasClientCredentials(oauthClientOptions(sourceCode, oauth2, httpModel(sourceCode).oauth2Clients)));
+}
+
 const passwordCallCache = new WeakMap<SourceCode, readonly JsforcePasswordCall[]>();
 
 /** The jsforce calls in a file that run the username-password flow (computed once per file). */
@@ -413,10 +423,7 @@ export function jsforcePasswordCalls(sourceCode: SourceCode): readonly JsforcePa
     }
   }
   for (const connection of model.connections) {
-    const { options } = connection;
-    const oauth2 = propertyValue(options, 'oauth2');
-    const hasOAuthClient =
-      hasClientCredentials(options) || (oauth2 !== null && hasClientCredentials(oauthClientOptions(sourceCode, oauth2, model.oauth2Clients)));
+    const hasOAuthClient = loginUsesOAuth(sourceCode, connection);
     for (const read of instanceReads(sourceCode, connection.node)) {
       const use = useOf(read);
       if (!use?.name) continue;

@@ -9,6 +9,7 @@ import { unwrap } from '../analysis/ast';
 import { hasRelogin } from '../analysis/relogin';
 import { sessionLifetime } from '../analysis/session-lifetime';
 import { soapLogins } from '../analysis/soap-logins';
+import { loginUsesOAuth } from '../analysis/token-requests';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];
@@ -62,7 +63,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
 
     function suggestions(login: SoapLogin): TSESLint.ReportSuggestionArray<MessageIds> {
-      if (login.kind !== 'jsforce') return [];
+      // With OAuth client credentials, `login()` would run the OAuth username-password flow instead.
+      if (login.kind !== 'jsforce' || !login.connection || loginUsesOAuth(sourceCode, login.connection)) return [];
       const callee = unwrap(login.node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return [];
       const { property } = callee;

@@ -425,6 +425,16 @@ export async function client(): Promise<soap.Client> {
     ],
   },
 
+  {
+    code: `import { Connection } from 'jsforce';
+const conn = new Connection({ oauth2: { clientId, clientSecret, redirectUri } });
+export async function connect() { await conn.loginBySoap(user, pass); }
+export const query = (soql) => conn.query(soql);`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'kept in `conn`, outside the function that logged in' }, line: 3, column: 41, endLine: 3, endColumn: 57, suggestions: [] },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
