@@ -96,6 +96,9 @@ const SALESFORCE_DOMAINS = [
   'sfcrmapps.cn',
   'salesforce-hyperforce.com',
   'database.com',
+  // Experience Cloud (community) domains, whose token endpoints are Salesforce's too.
+  'my.site.com',
+  'my.salesforce-sites.com',
 ];
 
 export function isSalesforceHost(host: string | null, loginHosts: ReadonlySet<string>): boolean {

@@ -26,9 +26,7 @@ import type { StringValue } from './url-value';
 import { hasProperty, memberName, propertyValue, unwrap, variableOf } from './ast';
 import { identifierSources } from './bindings';
 import { httpModel, instanceReads, requestUrlValues, useOf } from './http-calls';
-import { isSalesforceHost } from './salesforce';
-import { isTokenRequest } from './token-responses';
-import { objectLiteralOf, parseUrl, stringValues } from './url-value';
+import { objectLiteralOf, stringValues } from './url-value';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -323,28 +321,6 @@ export function requestFieldWrites(sourceCode: SourceCode, httpCall: HttpCall, f
     for (const found of queryFieldValues(queryText, field)) writes.push({ node: queryWriter(url, field, fallback), values: [found] });
   }
   return writes;
-}
-
-/** `${base}/services/oauth2/token`: the token path after an origin nothing in the file tells. */
-function isTokenPathAfterUnknown(value: StringValue): boolean {
-  const [first, second] = value.segments;
-  return first === null && typeof second === 'string' && /^\/services\/oauth2\/token\/?(?:[?#]|$)/iu.test(second);
-}
-
-/**
- * Is this HTTP call a request to a Salesforce token endpoint? `isTokenRequest`, plus URLs whose
- * origin is unknown but whose path is the token path (`${loginUrl}/services/oauth2/token`): that path
- * is Salesforce's own. A known host that is not Salesforce's still rules the call out.
- */
-export function isSalesforceTokenRequest(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, httpCall: HttpCall): boolean {
-  if (isTokenRequest(sourceCode, loginHosts, httpCall)) return true;
-  let token = false;
-  for (const value of requestUrlValues(sourceCode, httpCall)) {
-    const url = parseUrl(value);
-    if (url?.host && !isSalesforceHost(url.host, loginHosts)) return false;
-    if (!url && isTokenPathAfterUnknown(value)) token = true;
-  }
-  return token;
 }
 
 /** The grant types a request sends (`grant_type`). */

@@ -14,6 +14,7 @@ import { instanceUrlBindings } from '../analysis/token-responses';
 import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
 import { isFullyKnown, parseUrl, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
+import { HOSTNAME_PATTERN } from '../util/options';
 import { replaceLeadingOrigin } from '../util/fix';
 
 export type Options = [{ allowedHosts?: string[] }];
@@ -23,7 +24,7 @@ export type MessageIds = 'instanceHost' | 'lightningHost' | 'useInstanceUrl' | '
 const MAY_NAME_HOST = /salesforce\.com|force\.com|crmforce\.mil|sfcrmapps\.cn/iu;
 /** A bare hostname (`na42.salesforce.com`), written without scheme or path. */
 const BARE_HOST = /^[a-z\d](?:[a-z\d.-]*[a-z\d])?$/iu;
-const HOST_PATTERN = '^(?:\\*\\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\.?$';
+const HOST_PATTERN = `^(?:\\*\\.)?${HOSTNAME_PATTERN.slice(1)}`;
 
 const MESSAGE_IDS: Record<UnstableHostKind, Exclude<MessageIds, 'useInstanceUrl'>> = {
   instance: 'instanceHost',

@@ -16,9 +16,11 @@ import {
   loginHostSet,
 } from '../analysis/salesforce';
 import { isMessageOrComparison } from '../analysis/string-usage';
+import { urlPositions } from '../analysis/url-positions';
 import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
 import { isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
+import { loginHostsSchema } from '../util/options';
 import { replaceLeadingOrigin } from '../util/fix';
 
 export type Options = [{ loginHosts?: string[] }];
@@ -57,16 +59,9 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          loginHosts: {
-            type: 'array',
-            description:
-              'Extra hostnames that serve only logins (custom login domains), in addition to login.salesforce.com and test.salesforce.com.',
-            items: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\.?$',
-            },
-            uniqueItems: true,
-          },
+          loginHosts: loginHostsSchema(
+            'Extra hostnames that serve only logins (custom login domains), in addition to login.salesforce.com and test.salesforce.com.',
+          ),
         },
         additionalProperties: false,
       },
@@ -252,27 +247,6 @@ export default createRule<Options, MessageIds>({
       return client.base !== null && stringValues(sourceCode, client.base).some((value) => value.head === head);
     }
 
-    /** URL positions of the calls and clients checked above: literals written there were judged already. */
-    function urlPositions(): Set<TSESTree.Node> {
-      const model = httpModel(sourceCode);
-      const positions = new Set<TSESTree.Node>();
-      const add = (node: TSESTree.Node | null | undefined): void => {
-        if (node) positions.add(node);
-      };
-      for (const httpCall of model.calls) {
-        add(httpCall.url);
-        add(httpCall.base);
-        add(httpCall.parts?.host);
-        add(httpCall.parts?.path);
-      }
-      for (const client of model.clients) add(client.base);
-      for (const soapClient of model.soapClients) for (const call of soapClient.calls) add(call.arguments[0]);
-      for (const connection of model.connections) {
-        for (const option of JSFORCE_INSTANCE_OPTIONS) add(propertyValue(connection.options, option));
-      }
-      return positions;
-    }
-
     function inUrlPosition(node: TSESTree.Node, positions: ReadonlySet<TSESTree.Node>): boolean {
       for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
         if (positions.has(current)) return true;
@@ -283,7 +257,7 @@ export default createRule<Options, MessageIds>({
 
     function checkLiterals(explained: ReadonlySet<TSESTree.Node>): void {
       if (literals.length === 0) return;
-      const positions = urlPositions();
+      const positions = urlPositions(sourceCode).nodes;
       for (const literal of literals) {
         if (explained.has(literal) || inUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
         const values = stringValues(sourceCode, literal);

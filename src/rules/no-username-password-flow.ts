@@ -2,8 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { httpModel } from '../analysis/http-calls';
 import { loginHostSet } from '../analysis/salesforce';
-import { grantTypeWrites, isSalesforceTokenRequest, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/token-requests';
+import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/token-requests';
+import { isTokenRequest } from '../analysis/token-responses';
 import { createRule } from '../util/create-rule';
+import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[] }];
 export type MessageIds = 'jsforcePasswordFlow' | 'passwordGrant';
@@ -20,16 +22,9 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          loginHosts: {
-            type: 'array',
-            description:
-              'Extra hostnames whose `/services/oauth2/token` endpoint is Salesforce\'s (custom login or Experience Cloud domains), in addition to the Salesforce domains.',
-            items: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\.?$',
-            },
-            uniqueItems: true,
-          },
+          loginHosts: loginHostsSchema(
+            'Extra hostnames whose `/services/oauth2/token` endpoint is Salesforce\'s (custom login or Experience Cloud domains), in addition to the Salesforce domains.',
+          ),
         },
         additionalProperties: false,
       },
@@ -51,7 +46,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const reported = new Set<TSESTree.Node>();
         for (const httpCall of httpModel(sourceCode).calls) {
-          if (!isSalesforceTokenRequest(sourceCode, hosts, httpCall)) continue;
+          if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
           for (const write of grantTypeWrites(sourceCode, httpCall)) {
             if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
             reported.add(write.node);

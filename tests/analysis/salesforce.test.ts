@@ -43,6 +43,8 @@ describe('Salesforce catalogue', () => {
     expect(isSalesforceHost('acme.my.salesforce.com', hosts)).toBe(true);
     expect(isSalesforceHost('acme--dev.sandbox.my.salesforce.com', hosts)).toBe(true);
     expect(isSalesforceHost('acme.lightning.force.com', hosts)).toBe(true);
+    expect(isSalesforceHost('acme.my.site.com', hosts)).toBe(true);
+    expect(isSalesforceHost('site.com', hosts)).toBe(false);
     expect(isSalesforceHost('oauth2.googleapis.com', hosts)).toBe(false);
     expect(isSalesforceHost('notsalesforce.com', hosts)).toBe(false);
   });

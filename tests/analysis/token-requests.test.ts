@@ -6,11 +6,11 @@ import {
   bodyFieldWrites,
   grantTypeWrites,
   importedFrom,
-  isSalesforceTokenRequest,
   jsforcePasswordCalls,
   queryFieldValues,
   requestFieldWrites,
 } from '../../src/analysis/token-requests';
+import { isTokenRequest } from '../../src/analysis/token-responses';
 import { renderValue } from '../../src/analysis/url-value';
 import { callsNamed, probeArgument, withSource } from './helpers';
 
@@ -117,9 +117,9 @@ describe('requestFieldWrites and grantTypeWrites', () => {
   });
 });
 
-describe('isSalesforceTokenRequest', () => {
+describe('isTokenRequest', () => {
   const hosts = loginHostSet();
-  const isToken = (code: string) => withSource(code, (sourceCode) => isSalesforceTokenRequest(sourceCode, hosts, httpModel(sourceCode).calls[0]!));
+  const isToken = (code: string) => withSource(code, (sourceCode) => isTokenRequest(sourceCode, hosts, httpModel(sourceCode).calls[0]!));
   it.each([
     ['login host', `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' })`, true],
     ['My Domain', `fetch('https://acme.my.salesforce.com/services/oauth2/token', { method: 'POST' })`, true],
