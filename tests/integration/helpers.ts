@@ -93,28 +93,61 @@ function hashInputs(root: string, entries: string[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Build a cache entry with `make` in a temporary folder, then move it to `dir` unless another process won. */
+/** A lock older than this belongs to a process that died: a cold install takes a few minutes at most. */
+const LOCK_STALE_MS = 10 * 60 * 1000;
+const LOCK_POLL_MS = 250;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isComplete(dir: string): boolean {
+  if (!existsSync(join(dir, '.complete'))) return false;
+  const now = new Date();
+  utimesSync(dir, now, now); // in use: keep it from being pruned
+  return true;
+}
+
+/**
+ * Build a cache entry with `make` in a temporary folder, then move it to `dir`. Test files run in parallel
+ * workers and ask for the same entries: a lock folder (`mkdir` is atomic) makes one worker build while the
+ * others wait for it, so each entry is built once per change, not once per test file.
+ */
 function cached(dir: string, make: (tempDir: string) => void): string {
-  if (existsSync(join(dir, '.complete'))) {
-    const now = new Date();
-    utimesSync(dir, now, now); // in use: keep it from being pruned
-    return dir;
-  }
+  if (isComplete(dir)) return dir;
   mkdirSync(dirname(dir), { recursive: true });
-  pruneOldEntries(dirname(dir));
-  const tempDir = mkdtempSync(`${dir}.tmp-`);
-  try {
-    make(tempDir);
-    writeFileSync(join(tempDir, '.complete'), '');
+  const lock = `${dir}.lock`;
+  for (;;) {
     try {
-      renameSync(tempDir, dir);
+      mkdirSync(lock);
+      break;
     } catch (error) {
-      if (!existsSync(join(dir, '.complete'))) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-  } finally {
-    rmSync(tempDir, { recursive: true, force: true });
+    if (isComplete(dir)) return dir;
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // Released meanwhile.
+    }
+    sleep(LOCK_POLL_MS);
   }
-  return dir;
+  try {
+    if (isComplete(dir)) return dir;
+    pruneOldEntries(dirname(dir));
+    rmSync(dir, { recursive: true, force: true }); // an incomplete entry left by a process that died
+    const tempDir = mkdtempSync(`${dir}.tmp-`);
+    try {
+      make(tempDir);
+      writeFileSync(join(tempDir, '.complete'), '');
+      renameSync(tempDir, dir);
+    } finally {
+      rmSync(tempDir, { recursive: true, force: true });
+    }
+    return dir;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function pruneOldEntries(parent: string): void {
