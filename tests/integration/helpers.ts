@@ -213,13 +213,14 @@ export interface TestProject {
   dir: string;
   /**
    * Write `files` into a new folder inside the project and return it. Each test gets its own folder, with
-   * its own `eslint.config.*`, and resolves packages from the project's node_modules.
+   * its own `eslint.config.*`, and resolves packages from the project's node_modules, which the folder also
+   * links as `./node_modules`: paths such as `-f ./node_modules/<package>/…` work there as in a real project.
    */
   workspace(files: Record<string, string>): string;
   /** Run the project's own `node_modules/.bin/eslint` in `cwd`. */
   eslint(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
   /** Run `node` in `cwd`, resolving packages from the project. */
-  node(args: string[], cwd: string): CommandResult;
+  node(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
   /** Whether `node_modules/<name>` exists in the project. */
   has(name: string): boolean;
 }
@@ -247,6 +248,7 @@ export function createProject(options: ProjectOptions): TestProject {
     dir,
     workspace(files) {
       const workspace = mkdtempSync(join(workspaces, 'ws-'));
+      symlinkSync(join(dir, 'node_modules'), join(workspace, 'node_modules'), 'dir');
       for (const [name, content] of Object.entries(files)) {
         mkdirSync(dirname(join(workspace, name)), { recursive: true });
         writeFileSync(join(workspace, name), content);
@@ -254,7 +256,7 @@ export function createProject(options: ProjectOptions): TestProject {
       return workspace;
     },
     eslint: (args, cwd, env) => run(join(dir, 'node_modules/.bin/eslint'), args, cwd, childEnv(env)),
-    node: (args, cwd) => run(process.execPath, args, cwd),
+    node: (args, cwd, env) => run(process.execPath, args, cwd, childEnv(env)),
     has: (name) => existsSync(join(dir, 'node_modules', name)),
   };
 }

@@ -13,7 +13,7 @@ describe('the packed tarball', () => {
     entries = tarballEntries(packPlugin());
   }, SETUP_TIMEOUT_MS);
 
-  it('holds the build, its types, the docs, the manifest, README and LICENSE', () => {
+  it('holds the build with its formatters, its types, the docs, the manifest, README and LICENSE', () => {
     const expected = [
       'package.json',
       'README.md',
@@ -22,6 +22,10 @@ describe('the packed tarball', () => {
       'dist/index.d.ts',
       'dist/configs.js',
       'dist/rules/index.js',
+      'dist/formatters/github.js',
+      'dist/formatters/github.d.ts',
+      'dist/formatters/sarif.js',
+      'dist/formatters/sarif.d.ts',
       'docs/rules/no-login-host-api-calls.md',
     ];
     expect(expected.filter((entry) => !entries.includes(entry))).toEqual([]);

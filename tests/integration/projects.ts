@@ -64,8 +64,8 @@ export function lintFiles(
 
 /** What the installed package says about itself: each rule's config membership, and each config's rules. */
 export interface InstalledMetadata {
-  /** Rule name (without namespace) → its `meta.docs.recommended`, `meta.docs.strict` and `meta.deprecated`. */
-  rules: Record<string, { recommended: boolean; strict: boolean; deprecated: boolean }>;
+  /** Rule name (without namespace) → its `meta.docs.recommended`, `.strict`, `.url` and `meta.deprecated`. */
+  rules: Record<string, { recommended: boolean; strict: boolean; deprecated: boolean; url: string }>;
   /** Config name → the rule IDs it sets, and at which levels. */
   configs: Record<string, Record<string, unknown>>;
 }
@@ -81,7 +81,12 @@ export function installedMetadata(project: TestProject): InstalledMetadata {
 const rules = {};
 for (const [name, rule] of Object.entries(plugin.rules)) {
   const docs = rule.meta.docs || {};
-  rules[name] = { recommended: docs.recommended === true, strict: docs.strict === true, deprecated: Boolean(rule.meta.deprecated) };
+  rules[name] = {
+    recommended: docs.recommended === true,
+    strict: docs.strict === true,
+    deprecated: Boolean(rule.meta.deprecated),
+    url: docs.url,
+  };
 }
 const configs = {};
 for (const [name, config] of Object.entries(plugin.configs)) configs[name] = config.rules;
