@@ -261,6 +261,22 @@ export function createProject(options: ProjectOptions): TestProject {
   };
 }
 
+/**
+ * A folder with `packages` (npm specs) installed and nothing of the plugin: tools that load the plugin from
+ * a user's project, as the Salesforce Code Analyzer does. Cached by the list alone, so a change to the plugin
+ * does not reinstall them.
+ */
+export function installTools(packages: string[]): string {
+  const key = createHash('sha256').update(JSON.stringify(packages)).digest('hex').slice(0, 16);
+  return cached(join(CACHE_ROOT, 'tools', key), (tempDir) => {
+    writeFileSync(
+      join(tempDir, 'package.json'),
+      `${JSON.stringify({ name: 'integration-tools', version: '0.0.0', private: true }, null, 2)}\n`,
+    );
+    runOrThrow('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...packages], tempDir);
+  });
+}
+
 /** One message of `eslint -f json`. */
 export interface JsonMessage {
   ruleId: string | null;
