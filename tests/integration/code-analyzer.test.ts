@@ -3,10 +3,10 @@
  * the `sf` plugin is), scan a project that has the packed plugin installed, through the core's Node API (what
  * `sf code-analyzer run` calls). The `sf` CLI itself is not run.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installTools, REPO_ROOT, type TestProject } from './helpers';
+import { docRecipe, installTools, type TestProject } from './helpers';
 import {
   BAD_JS,
   CLEAN_JS,
@@ -25,13 +25,7 @@ const CODE_ANALYZER = ['@salesforce/code-analyzer-core@0.52.0', '@salesforce/cod
 const SCAN_TIMEOUT_MS = 240_000;
 const RULE_ID = `${NAMESPACE}/${LOGIN_HOST_RULE}`;
 
-/** The code block that follows `<!-- recipe: <name> -->` in docs/code-analyzer.md. */
-function recipe(name: string): string {
-  const doc = readFileSync(join(REPO_ROOT, 'docs/code-analyzer.md'), 'utf8');
-  const match = new RegExp(`<!-- recipe: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\`\\n`, 'u').exec(doc);
-  if (!match?.[1]) throw new Error(`docs/code-analyzer.md has no recipe "${name}"`);
-  return match[1];
-}
+const recipe = (name: string): string => docRecipe('code-analyzer.md', name);
 
 /** Runs Code Analyzer on each `{ dir, selector }` given as JSON, and prints what it selected and found. */
 const SCAN_SCRIPT = `const { createRequire } = require('node:module');

@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/formatters/lint-results';
 import { actionsCoreCommands, parseWorkflowCommand } from '../formatters/github-oracle';
 import { sarifSchemaErrors } from '../formatters/sarif-schema';
-import type { TestProject } from './helpers';
+import { createProject, docRecipe, packPlugin, REPO_ROOT, tarballEntries, type TestProject } from './helpers';
 import {
   BAD_JS,
   CLI_TIMEOUT_MS,
+  ESLINT_VERSIONS,
   type EslintMajor,
   installedMetadata,
   LOGIN_HOST_RULE,
@@ -24,9 +25,11 @@ import {
   SETUP_TIMEOUT_MS,
 } from './projects';
 
-export const GITHUB_FORMATTER = `./node_modules/${PACKAGE}/dist/formatters/github.js`;
-export const SARIF_FORMATTER = `./node_modules/${PACKAGE}/dist/formatters/sarif.js`;
+const GITHUB_FORMATTER = `./node_modules/${PACKAGE}/dist/formatters/github.js`;
+const SARIF_FORMATTER = `./node_modules/${PACKAGE}/dist/formatters/sarif.js`;
 const LOGIN_RULE_ID = `${NAMESPACE}/${LOGIN_HOST_RULE}`;
+
+const recipe = (name: string): string => docRecipe('ci.md', name);
 
 /** Messages that break careless escaping; a local rule reports each on its own line of `tricky.js`. */
 const TRICKY_MESSAGES = [
@@ -179,35 +182,85 @@ describe.each([10, 9, 8] as EslintMajor[])('the formatters through the ESLint %s
   );
 });
 
-describe('the formatters from the Node API (ESLint 10)', () => {
+describe('docs/ci.md', () => {
+  const doc = readFileSync(join(REPO_ROOT, 'docs/ci.md'), 'utf8');
   let project: TestProject;
   beforeAll(() => {
     project = plainProject(10);
   }, SETUP_TIMEOUT_MS);
 
-  it(
-    'are exported as eslint-plugin-salesforce-session/formatters/github and …/sarif, to require and to import',
-    () => {
-      const cwd = project.workspace({
-        ...FILES,
-        'format.mjs': `import { createRequire } from 'node:module';
-import { ESLint } from 'eslint';
-import sarif from '${PACKAGE}/formatters/sarif';
+  it('gives the formatter paths that these tests use, and they are in the package', () => {
+    expect(doc).toContain(`-f ${GITHUB_FORMATTER}`);
+    expect(doc).toContain(`-f ${SARIF_FORMATTER}`);
+    const entries = tarballEntries(packPlugin());
+    expect(entries).toContain(GITHUB_FORMATTER.replace(`./node_modules/${PACKAGE}/`, ''));
+    expect(entries).toContain(SARIF_FORMATTER.replace(`./node_modules/${PACKAGE}/`, ''));
+  });
 
-const github = createRequire(import.meta.url)('${PACKAGE}/formatters/github');
-const eslint = new ESLint();
-const results = await eslint.lintFiles(['src']);
-const context = { cwd: process.cwd(), rulesMeta: eslint.getRulesMetaForResults(results) };
-process.stdout.write(JSON.stringify({ github: github(results, context), sarif: JSON.parse(sarif(results, context)).runs[0].results.length }));
-`,
-      });
-      const result = project.node(['format.mjs'], cwd, { GITHUB_WORKSPACE: '', GITHUB_STEP_SUMMARY: '' });
-      expect(result.stderr).toBe('');
-      const cli = project.eslint(['-f', GITHUB_FORMATTER, 'src'], cwd, { GITHUB_WORKSPACE: '', GITHUB_STEP_SUMMARY: '' });
-      expect(JSON.parse(result.stdout)).toEqual({ github: cli.stdout.trimEnd(), sarif: 2 });
+  it(
+    'has a Node API script, importing the formatters from their package subpaths, that prints what the CLI prints',
+    () => {
+      const cwd = project.workspace({ ...FILES, 'lint-ci.mjs': recipe('node-api') });
+      const env = { GITHUB_WORKSPACE: '', GITHUB_STEP_SUMMARY: '' };
+      const script = project.node(['lint-ci.mjs'], cwd, env);
+      expect(script.stderr).toBe('');
+      expect(script.status).toBe(1);
+      const cli = project.eslint(['-f', GITHUB_FORMATTER, '.'], cwd, env);
+      expect(script.stdout).toBe(cli.stdout);
+      const log = JSON.parse(readFileSync(join(cwd, 'eslint.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      expect(log.runs[0]?.results.length).toBeGreaterThanOrEqual(2 + TRICKY_MESSAGES.length + 1);
     },
     CLI_TIMEOUT_MS,
   );
+
+  describe('GitLab Code Quality through eslint-formatter-gitlab (ESLint 10)', () => {
+    let gitlabProject: TestProject;
+    beforeAll(() => {
+      gitlabProject = createProject({ eslint: ESLINT_VERSIONS[10], withoutPeers: true, dependencies: ['eslint-formatter-gitlab@^7'] });
+    }, SETUP_TIMEOUT_MS);
+
+    it(
+      "writes the report that the documented job declares, in GitLab's format",
+      () => {
+        const job = recipe('gitlab-ci');
+        const cwd = gitlabProject.workspace({ ...FILES, '.gitlab-ci.yml': job });
+        const command = /^\s+- (npx eslint --format gitlab \.)$/mu.exec(job)?.[1];
+        expect(command).toBe('npx eslint --format gitlab .');
+        const output = gitlabProject.eslint(['--format', 'gitlab', '.'], cwd, {
+          CI: 'true',
+          GITLAB_CI: 'true',
+          CI_JOB_NAME: 'eslint',
+          CI_PROJECT_DIR: cwd,
+          CI_CONFIG_PATH: '.gitlab-ci.yml',
+          ESLINT_CODE_QUALITY_REPORT: '',
+        });
+        expect(output.status).toBe(1);
+        const text = readFileSync(join(cwd, 'gl-codequality.json'), 'utf8');
+        expect(text.charCodeAt(0)).not.toBe(0xfeff);
+        const report = JSON.parse(text) as {
+          description: string;
+          check_name: string;
+          fingerprint: string;
+          severity: string;
+          location: { path: string; lines?: { begin: number }; positions?: { begin: { line: number } } };
+          content?: { body: string };
+        }[];
+        for (const entry of report) {
+          expect(entry.description).toEqual(expect.any(String));
+          expect(entry.check_name).toEqual(expect.any(String));
+          expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(entry.severity);
+          expect(entry.location.path).not.toMatch(/^(\/|\.\/)/u);
+          expect(entry.location.lines?.begin ?? entry.location.positions?.begin.line).toEqual(expect.any(Number));
+        }
+        expect(new Set(report.map((entry) => entry.fingerprint)).size).toBe(report.length);
+        const ours = report.filter((entry) => entry.check_name === LOGIN_RULE_ID);
+        expect(ours.map((entry) => entry.location.path).sort()).toEqual(['src/bad.js', 'src/odd, name: 100%.js']);
+        expect(ours[0]?.content?.body).toContain(installedDocsUrl(gitlabProject));
+      },
+      CLI_TIMEOUT_MS,
+    );
+  });
 });
 
 /** The docs URL of the login-host rule, from the installed package's rule meta. */

@@ -277,6 +277,17 @@ export function installTools(packages: string[]): string {
   });
 }
 
+/**
+ * The code block that follows `<!-- recipe: <name> -->` in `docs/<page>`: the tests run the snippets the docs
+ * show, read from the docs themselves.
+ */
+export function docRecipe(page: string, name: string): string {
+  const doc = readFileSync(join(REPO_ROOT, 'docs', page), 'utf8');
+  const match = new RegExp(`<!-- recipe: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\`\\n`, 'u').exec(doc);
+  if (!match?.[1]) throw new Error(`docs/${page} has no recipe "${name}"`);
+  return match[1];
+}
+
 /** One message of `eslint -f json`. */
 export interface JsonMessage {
   ruleId: string | null;

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, packPlugin, REPO_ROOT, run, type CommandResult } from './helpers';
+import { childEnv, docRecipe, packPlugin, run, type CommandResult } from './helpers';
 import { BAD_JS, CLEAN_JS, LOGIN_HOST_RULE, NAMESPACE, PACKAGE, plainProject, SETUP_TIMEOUT_MS } from './projects';
 
 const RULE_ID = `${NAMESPACE}/${LOGIN_HOST_RULE}`;
@@ -25,13 +25,7 @@ const hasPreCommit = !preCommitVersion.error && preCommitVersion.status === 0;
 const skipPreCommit = !hasPreCommit && !inCi;
 const PRE_COMMIT_SKIP_REASON = skipPreCommit ? ' [skipped: `pre-commit` is not installed; `apt-get install pre-commit`]' : '';
 
-/** The code block that follows `<!-- recipe: <name> -->` in docs/pre-commit.md. */
-function recipe(name: string): string {
-  const doc = readFileSync(join(REPO_ROOT, 'docs/pre-commit.md'), 'utf8');
-  const match = new RegExp(`<!-- recipe: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\`\\n`, 'u').exec(doc);
-  if (!match?.[1]) throw new Error(`docs/pre-commit.md has no recipe "${name}"`);
-  return match[1];
-}
+const recipe = (name: string): string => docRecipe('pre-commit.md', name);
 
 const scratch: string[] = [];
 afterAll(() => {
