@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +6,8 @@ export default defineConfig({
     // @typescript-eslint/rule-tester looks for global `describe` / `it` / `afterAll`.
     globals: true,
     include: ['tests/**/*.test.ts'],
+    // The integration tests spend their time waiting for child processes (npm, eslint, git, pre-commit), whose
+    // work then runs on the other cores: one worker per core, where vitest's default leaves one core idle.
+    maxWorkers: availableParallelism(),
   },
 });
