@@ -129,6 +129,15 @@ function expectRefused(outcome: CommitOutcome): void {
   expect(outcome.headAfter).toBe(outcome.headBefore);
 }
 
+/** With the hook installed: the set-up commit goes through; one that adds a violation is refused, naming it. */
+function expectHookGuardsCommits(repo: GitRepo): void {
+  expectAccepted(repo.commit({}, 'Set up the hook'));
+  const bad = repo.commit({ 'src/bad.js': BAD_JS }, 'Add a data call to the login host');
+  expectRefused(bad);
+  expect(bad.output).toContain(RULE_ID);
+  expect(bad.output).toContain('src/bad.js');
+}
+
 describe('husky 9 + lint-staged 16 (docs/pre-commit.md, recipe 1)', () => {
   let tarball: string;
   beforeAll(() => {
@@ -157,12 +166,7 @@ describe('husky 9 + lint-staged 16 (docs/pre-commit.md, recipe 1)', () => {
       );
       expect(repo.git(['config', 'core.hooksPath'])).toBe('.husky/_');
 
-      expectAccepted(repo.commit({}, 'Set up husky and lint-staged'));
-
-      const bad = repo.commit({ 'src/bad.js': BAD_JS }, 'Add a data call to the login host');
-      expectRefused(bad);
-      expect(bad.output).toContain(RULE_ID);
-      expect(bad.output).toContain('src/bad.js');
+      expectHookGuardsCommits(repo);
 
       repo.git(['rm', '-q', '--cached', 'src/bad.js']);
       rmSync(join(repo.dir, 'src/bad.js'));
@@ -201,11 +205,7 @@ describe('the pre-commit framework (docs/pre-commit.md, recipes 2 and 3)', () =>
       symlinkSync(join(project.dir, 'node_modules'), join(repo.dir, 'node_modules'), 'dir');
       repo.sh(recipe('pre-commit-install'));
 
-      expectAccepted(repo.commit({}, 'Set up pre-commit'));
-      const bad = repo.commit({ 'src/bad.js': BAD_JS }, 'Add a data call to the login host');
-      expectRefused(bad);
-      expect(bad.output).toContain(RULE_ID);
-      expect(bad.output).toContain('src/bad.js');
+      expectHookGuardsCommits(repo);
     },
     HOOK_TEST_TIMEOUT_MS,
   );
@@ -231,11 +231,7 @@ describe('the pre-commit framework (docs/pre-commit.md, recipes 2 and 3)', () =>
       );
       repo.sh(recipe('pre-commit-install'));
 
-      expectAccepted(repo.commit({}, 'Set up pre-commit'));
-      const bad = repo.commit({ 'src/bad.js': BAD_JS }, 'Add a data call to the login host');
-      expectRefused(bad);
-      expect(bad.output).toContain(RULE_ID);
-      expect(bad.output).toContain('src/bad.js');
+      expectHookGuardsCommits(repo);
     },
     HOOK_TEST_TIMEOUT_MS,
   );
