@@ -5,8 +5,9 @@
  * Both steps are slow, so both are cached on disk under the OS temp folder, keyed by content: the tarball by
  * a hash of everything that goes into it, each project by that hash plus its install options. A re-run with
  * unchanged sources reuses both; a change to src/, docs/ or package.json packs and installs again. Each cache
- * entry is built in a temporary folder and renamed into place, so parallel test files never see half of one.
- * Installs use the machine's npm cache (`--prefer-offline`).
+ * entry is built once, under a lock, by the first test file that asks for it (the others wait), in a temporary
+ * folder renamed into place, so parallel test files never see half of one. Installs use the machine's npm
+ * cache (`--prefer-offline`).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
