@@ -76,13 +76,15 @@ console.log(JSON.stringify({
   );
 
   it(
-    "ships type declarations that fit ESLint's own config types",
+    "ships type declarations that fit ESLint's own config, result and formatter types",
     () => {
       expect(project.has('typescript')).toBe(true);
       const cwd = project.workspace({
-        'check.mts': `import type { ESLint, Linter } from 'eslint';
+        'check.mts': `import { ESLint, type Linter } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import salesforceSession from 'eslint-plugin-salesforce-session';
+import github from 'eslint-plugin-salesforce-session/formatters/github';
+import sarif from 'eslint-plugin-salesforce-session/formatters/sarif';
 
 const plugin: ESLint.Plugin = salesforceSession;
 const recommended: Linter.Config = salesforceSession.configs.recommended;
@@ -95,6 +97,13 @@ export default defineConfig(
   { rules: { 'salesforce-session/no-login-host-api-calls': 'warn' } },
 );
 export { plugin, recommended, legacy, version };
+
+// The formatters, from the Node API, take ESLint's own results and formatter context.
+const eslint = new ESLint();
+const results = await eslint.lintFiles(['.']);
+const context = { cwd: '/project', rulesMeta: eslint.getRulesMetaForResults(results) };
+export const annotations: string = github(results, context);
+export const log: string = sarif(results, context);
 `,
         'check.cts': `import salesforceSession = require('eslint-plugin-salesforce-session');
 
