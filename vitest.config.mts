@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import type { Reporter } from 'vitest/reporters';
 
@@ -26,5 +27,8 @@ export default defineConfig({
     globals: true,
     include: ['tests/**/*.test.ts'],
     reporters: ['default', summaryLine],
+    // The integration tests spend their time waiting for child processes (npm, eslint, git, pre-commit), whose
+    // work then runs on the other cores: one worker per core, where vitest's default leaves one core idle.
+    maxWorkers: availableParallelism(),
   },
 });

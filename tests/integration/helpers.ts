@@ -5,8 +5,9 @@
  * Both steps are slow, so both are cached on disk under the OS temp folder, keyed by content: the tarball by
  * a hash of everything that goes into it, each project by that hash plus its install options. A re-run with
  * unchanged sources reuses both; a change to src/, docs/ or package.json packs and installs again. Each cache
- * entry is built in a temporary folder and renamed into place, so parallel test files never see half of one.
- * Installs use the machine's npm cache (`--prefer-offline`).
+ * entry is built once, under a lock, by the first test file that asks for it (the others wait), in a temporary
+ * folder renamed into place, so parallel test files never see half of one. Installs use the machine's npm
+ * cache (`--prefer-offline`).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -97,28 +98,61 @@ function hashInputs(root: string, entries: string[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Build a cache entry with `make` in a temporary folder, then move it to `dir` unless another process won. */
+/** A lock older than this belongs to a process that died: a cold install takes a few minutes at most. */
+const LOCK_STALE_MS = 10 * 60 * 1000;
+const LOCK_POLL_MS = 250;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isComplete(dir: string): boolean {
+  if (!existsSync(join(dir, '.complete'))) return false;
+  const now = new Date();
+  utimesSync(dir, now, now); // in use: keep it from being pruned
+  return true;
+}
+
+/**
+ * Build a cache entry with `make` in a temporary folder, then move it to `dir`. Test files run in parallel
+ * workers and ask for the same entries: a lock folder (`mkdir` is atomic) makes one worker build while the
+ * others wait for it, so each entry is built once per change, not once per test file.
+ */
 function cached(dir: string, make: (tempDir: string) => void): string {
-  if (existsSync(join(dir, '.complete'))) {
-    const now = new Date();
-    utimesSync(dir, now, now); // in use: keep it from being pruned
-    return dir;
-  }
+  if (isComplete(dir)) return dir;
   mkdirSync(dirname(dir), { recursive: true });
-  pruneOldEntries(dirname(dir));
-  const tempDir = mkdtempSync(`${dir}.tmp-`);
-  try {
-    make(tempDir);
-    writeFileSync(join(tempDir, '.complete'), '');
+  const lock = `${dir}.lock`;
+  for (;;) {
     try {
-      renameSync(tempDir, dir);
+      mkdirSync(lock);
+      break;
     } catch (error) {
-      if (!existsSync(join(dir, '.complete'))) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-  } finally {
-    rmSync(tempDir, { recursive: true, force: true });
+    if (isComplete(dir)) return dir;
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // Released meanwhile.
+    }
+    sleep(LOCK_POLL_MS);
   }
-  return dir;
+  try {
+    if (isComplete(dir)) return dir;
+    pruneOldEntries(dirname(dir));
+    rmSync(dir, { recursive: true, force: true }); // an incomplete entry left by a process that died
+    const tempDir = mkdtempSync(`${dir}.tmp-`);
+    try {
+      make(tempDir);
+      writeFileSync(join(tempDir, '.complete'), '');
+      renameSync(tempDir, dir);
+    } finally {
+      rmSync(tempDir, { recursive: true, force: true });
+    }
+    return dir;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 function pruneOldEntries(parent: string, keep = CACHE_KEEP_ENTRIES): void {
@@ -189,13 +223,14 @@ export interface TestProject {
   dir: string;
   /**
    * Write `files` into a new folder inside the project and return it. Each test gets its own folder, with
-   * its own `eslint.config.*`, and resolves packages from the project's node_modules.
+   * its own `eslint.config.*`, and resolves packages from the project's node_modules, which the folder also
+   * links as `./node_modules`: paths such as `-f ./node_modules/<package>/…` work there as in a real project.
    */
   workspace(files: Record<string, string>): string;
   /** Run the project's own `node_modules/.bin/eslint` in `cwd`. */
   eslint(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
   /** Run `node` in `cwd`, resolving packages from the project. */
-  node(args: string[], cwd: string): CommandResult;
+  node(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
   /** Whether `node_modules/<name>` exists in the project. */
   has(name: string): boolean;
 }
@@ -223,6 +258,7 @@ export function createProject(options: ProjectOptions): TestProject {
     dir,
     workspace(files) {
       const workspace = mkdtempSync(join(workspaces, 'ws-'));
+      symlinkSync(join(dir, 'node_modules'), join(workspace, 'node_modules'), 'dir');
       for (const [name, content] of Object.entries(files)) {
         mkdirSync(dirname(join(workspace, name)), { recursive: true });
         writeFileSync(join(workspace, name), content);
@@ -230,9 +266,36 @@ export function createProject(options: ProjectOptions): TestProject {
       return workspace;
     },
     eslint: (args, cwd, env) => run(join(dir, 'node_modules/.bin/eslint'), args, cwd, childEnv(env)),
-    node: (args, cwd) => run(process.execPath, args, cwd),
+    node: (args, cwd, env) => run(process.execPath, args, cwd, childEnv(env)),
     has: (name) => existsSync(join(dir, 'node_modules', name)),
   };
+}
+
+/**
+ * A folder with `packages` (npm specs) installed and nothing of the plugin: tools that load the plugin from
+ * a user's project, as the Salesforce Code Analyzer does. Cached by the list alone, so a change to the plugin
+ * does not reinstall them.
+ */
+export function installTools(packages: string[]): string {
+  const key = createHash('sha256').update(JSON.stringify(packages)).digest('hex').slice(0, 16);
+  return cached(join(CACHE_ROOT, 'tools', key), (tempDir) => {
+    writeFileSync(
+      join(tempDir, 'package.json'),
+      `${JSON.stringify({ name: 'integration-tools', version: '0.0.0', private: true }, null, 2)}\n`,
+    );
+    runOrThrow('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...packages], tempDir);
+  });
+}
+
+/**
+ * The code block that follows `<!-- recipe: <name> -->` in `docs/<page>`: the tests run the snippets the docs
+ * show, read from the docs themselves.
+ */
+export function docRecipe(page: string, name: string): string {
+  const doc = readFileSync(join(REPO_ROOT, 'docs', page), 'utf8');
+  const match = new RegExp(`<!-- recipe: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\`\\n`, 'u').exec(doc);
+  if (!match?.[1]) throw new Error(`docs/${page} has no recipe "${name}"`);
+  return match[1];
 }
 
 /** One message of `eslint -f json`. */
