@@ -86,7 +86,7 @@ const BAD_OPTIONS = [
   {
     case: 'a login host that is not a hostname',
     options: { loginHosts: ['not a host!'] },
-    mentions: ['"not a host!"', 'should match pattern'],
+    mentions: ['"not a host!"', 'should match format "hostname"'],
   },
   { case: 'a misspelt option', options: { loginHost: ['login.example.com'] }, mentions: ['loginHost', 'additional properties'] },
 ];
