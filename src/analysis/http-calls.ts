@@ -412,7 +412,7 @@ function makeCall(
 }
 
 /** The places an instance (stored from a creation call) is read: variable reads and `this.field` reads. */
-function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTree.Node[] {
+export function instanceReads(sourceCode: SourceCode, creation: TSESTree.Node): TSESTree.Node[] {
   let node: TSESTree.Node = creation;
   while (node.parent && (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) {
     node = node.parent;
