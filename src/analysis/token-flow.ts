@@ -15,12 +15,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { HttpCall } from './http-calls';
-import type { FlowOutcome, FlowSpec, FlowStart, ObjectFlow } from './object-flow';
+import type { FieldRead, FlowOutcome, FlowSpec, FlowStart, ObjectFlow } from './object-flow';
 
 import { memberName, propertyValue, unwrap, variableOf } from './ast';
-import { httpModel, instanceReads } from './http-calls';
+import { httpModel, instanceReads, requestUrlValues } from './http-calls';
 import { trackObject } from './object-flow';
+import { urlEndpointKind } from './salesforce';
 import { INSTANCE_URL_FIELDS, isTokenRequest, TOKEN_FIELDS } from './token-responses';
+import { parseUrl } from './url-value';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -218,4 +220,53 @@ export function tokenReads(flow: TokenResponseFlow): TokenResponseFlow['reads'] 
 /** Does the whole response leave what the file shows (returned, stored, passed on, spread)? */
 export function escapesWhole(flow: TokenResponseFlow): boolean {
   return flow.escapes.length > 0;
+}
+
+/** Where the value of a field read ends up: the read itself, or every read of the name it is stored in. */
+function fieldValueUses(sourceCode: SourceCode, read: FieldRead): TSESTree.Node[] | null {
+  let binding: TSESTree.Node | null = null;
+  if (read.node.type === AST_NODE_TYPES.Property) {
+    binding = read.node.value.type === AST_NODE_TYPES.AssignmentPattern ? read.node.value.left : read.node.value;
+  } else if (read.node.type === AST_NODE_TYPES.MemberExpression) {
+    const parent = read.node.parent;
+    if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== read.node) return [read.node];
+    binding = parent.id;
+  }
+  if (binding?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, binding);
+  return variable ? variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Node) : null;
+}
+
+/** The HTTP call whose arguments (URL, headers, body, options) an expression is written in. */
+function enclosingHttpCall(sourceCode: SourceCode, node: TSESTree.Node): HttpCall | null {
+  const { callByNode } = httpModel(sourceCode);
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child) {
+      const httpCall = callByNode.get(current);
+      if (httpCall) return httpCall;
+    }
+    if (/(?:Statement|Declaration|Declarator|Function(?:Expression)?)$/u.test(current.type)) return null;
+  }
+  return null;
+}
+
+const AUTH_ENDPOINTS = new Set(['oauth', 'identity', 'openid']);
+
+/**
+ * Is every use of this credential read a request to an OAuth or identity endpoint (userinfo, revoke,
+ * introspect, `/id/…`, or the response's own `id` URL)? Such code signs a user in; it calls no data API
+ * and has no use for `instance_url`.
+ */
+export function usedOnlyForAuth(sourceCode: SourceCode, flow: TokenResponseFlow, read: FieldRead): boolean {
+  const uses = fieldValueUses(sourceCode, read);
+  if (!uses || uses.length === 0) return false;
+  const idReads = new Set(flow.reads.filter((candidate) => candidate.field === 'id').flatMap((candidate) => fieldValueUses(sourceCode, candidate) ?? []));
+  return uses.every((use) => {
+    const httpCall = enclosingHttpCall(sourceCode, use);
+    if (!httpCall) return false;
+    if (httpCall.url && idReads.has(unwrap(httpCall.url))) return true;
+    const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
+    return urls.length > 0 && urls.every((url) => url !== null && AUTH_ENDPOINTS.has(urlEndpointKind(url)));
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { loginHostSet } from '../../src/analysis/salesforce';
-import { escapesWhole, readsInstanceUrl, tokenFlows, tokenReads, tokenResponseHeldBy } from '../../src/analysis/token-flow';
+import { escapesWhole, readsInstanceUrl, tokenFlows, tokenReads, tokenResponseHeldBy, usedOnlyForAuth } from '../../src/analysis/token-flow';
 import { probeArgument, withSource } from './helpers';
 
 const hosts = loginHostSet();
@@ -134,5 +134,32 @@ describe('tokenFlows: whole-object escape', () => {
       return flow && { instance: readsInstanceUrl(flow), escapes: escapesWhole(flow), reads: tokenReads(flow).map((read) => read.field) };
     });
     expect(result).toEqual({ instance: false, escapes: true, reads: ['refresh_token', 'access_token'] });
+  });
+});
+
+describe('usedOnlyForAuth', () => {
+  function authOnly(code: string): boolean[] {
+    return withSource(code, (sourceCode) => {
+      const [flow] = tokenFlows(sourceCode, hosts).responses;
+      return flow ? tokenReads(flow).map((read) => usedOnlyForAuth(sourceCode, flow, read)) : [];
+    });
+  }
+
+  it.each([
+    ['userinfo', `const t = await (await fetch(${TOKEN_URL})).json(); await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: \`Bearer \${t.access_token}\` } });`],
+    ['revoke through URLSearchParams', `const { access_token } = await (await fetch(${TOKEN_URL})).json(); await fetch('https://login.salesforce.com/services/oauth2/revoke', { method: 'POST', body: new URLSearchParams({ token: access_token }) });`],
+    ['the identity URL of the same response', `const { access_token, id } = await (await fetch(${TOKEN_URL})).json(); await fetch(id, { headers: { Authorization: 'Bearer ' + access_token } });`],
+    ['a name assigned from the field', `const t = await (await fetch(${TOKEN_URL})).json(); const token = t.access_token; await fetch('https://test.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: 'Bearer ' + token } });`],
+  ])('%s', (_name, code) => {
+    expect(authOnly(code)).toEqual([true]);
+  });
+
+  it.each([
+    ['a data call', `const t = await (await fetch(${TOKEN_URL})).json(); await fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: 'Bearer ' + t.access_token } });`],
+    ['auth and data calls', `const { access_token } = await (await fetch(${TOKEN_URL})).json(); await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: access_token } }); await fetch(\`\${base}/services/data\`, { headers: { Authorization: access_token } });`],
+    ['stored', `const t = await (await fetch(${TOKEN_URL})).json(); this.token = t.access_token;`],
+    ['headers built apart from the call', `const t = await (await fetch(${TOKEN_URL})).json(); const headers = { Authorization: 'Bearer ' + t.access_token }; await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers });`],
+  ])('not %s', (_name, code) => {
+    expect(authOnly(code)).toEqual([false]);
   });
 });
