@@ -45,6 +45,7 @@ export interface LoginSession {
 }
 
 const SERVER_URL_FIELDS = new Set(['serverUrl', 'metadataServerUrl']);
+const AUTH_ENDPOINTS = new Set(['oauth', 'identity', 'openid']);
 /** node-soap client methods that configure the client rather than call the API. */
 const SOAP_SETUP = new Set([
   'login',
@@ -98,15 +99,43 @@ function isFixedUrl(values: readonly StringValue[]): boolean {
   return values.length > 0 && values.every((value) => parseUrl(value)?.host != null);
 }
 
-/** The first HTTP call after `login` to a literal Salesforce host, other than OAuth and identity endpoints. */
-function fixedHttpCall(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, login: TSESTree.CallExpression): TSESTree.CallExpression | null {
-  for (const httpCall of httpModel(sourceCode).calls) {
-    if (!after(httpCall.node, login)) continue;
-    const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
-    const fixed = urls.length > 0 && urls.every((url) => url !== null && url.host !== null && isSalesforceHost(url.host, loginHosts));
-    if (fixed && urls.every((url) => url && !['oauth', 'identity', 'openid'].includes(urlEndpointKind(url)))) return httpCall.node;
+/** The first of `calls` (sorted by position) that starts after `login` does. */
+function firstAfter(calls: readonly TSESTree.CallExpression[], login: TSESTree.CallExpression): TSESTree.CallExpression | null {
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (calls[middle]!.range[0] > login.range[0]) high = middle;
+    else low = middle + 1;
   }
-  return null;
+  const found = calls[low];
+  return found === login ? (calls[low + 1] ?? null) : (found ?? null);
+}
+
+const fixedCallCache = new WeakMap<SourceCode, Map<string, TSESTree.CallExpression[]>>();
+
+/** The HTTP calls of the file to a literal Salesforce host, other than OAuth and identity endpoints, in source order. */
+function fixedHttpCalls(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): TSESTree.CallExpression[] {
+  let byHosts = fixedCallCache.get(sourceCode);
+  if (!byHosts) {
+    byHosts = new Map();
+    fixedCallCache.set(sourceCode, byHosts);
+  }
+  const key = [...loginHosts].sort().join(',');
+  const cached = byHosts.get(key);
+  if (cached) return cached;
+  const calls = httpModel(sourceCode)
+    .calls.filter((httpCall) => {
+      const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
+      return (
+        urls.length > 0 &&
+        urls.every((url) => url !== null && url.host !== null && isSalesforceHost(url.host, loginHosts) && !AUTH_ENDPOINTS.has(urlEndpointKind(url)))
+      );
+    })
+    .map((httpCall) => httpCall.node)
+    .toSorted((a, b) => a.range[0] - b.range[0]);
+  byHosts.set(key, calls);
+  return calls;
 }
 
 function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, client: SoapClient): LoginSession[] {
@@ -116,6 +145,8 @@ function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, c
     const [argument] = call.arguments;
     return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isFixedUrl(stringValues(sourceCode, argument));
   });
+  const apiCalls = fixedEndpoint ? client.calls.filter((call) => !SOAP_SETUP.has(methodName(call) ?? '')).toSorted((a, b) => a.range[0] - b.range[0]) : [];
+  const httpCalls = fixedHttpCalls(sourceCode, loginHosts);
   for (const login of client.calls) {
     const name = methodName(login);
     if (name !== 'login' && name !== 'loginAsync') continue;
@@ -125,14 +156,13 @@ function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, c
     else if (callback) starts = callback.params[1] ? [{ binding: callback.params[1], kind: 'wrapper' }] : [];
     else starts = [{ value: login, kind: 'wrapper' }];
     const flow = trackObject(sourceCode, SOAP_SPEC, starts);
-    const apiCall = fixedEndpoint ? client.calls.find((call) => after(call, login) && !SOAP_SETUP.has(methodName(call) ?? '')) : undefined;
     sessions.push({
       login,
       library: 'soap',
       sessionReads: flow.reads.filter((read) => read.field === 'sessionId').map((read) => read.node).toSorted((a, b) => a.range[0] - b.range[0]),
       serverUrlRead: flow.reads.some((read) => SERVER_URL_FIELDS.has(read.field)),
       escapes: flow.escapes.length > 0,
-      fixedEndpointCall: apiCall ?? fixedHttpCall(sourceCode, loginHosts, login),
+      fixedEndpointCall: firstAfter(apiCalls, login) ?? firstAfter(httpCalls, login),
     });
   }
   return sessions;
@@ -156,13 +186,14 @@ function jsforceSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>
     if (name === 'accessToken' && !isWrite) sessionReads.push(member);
     if (name === 'instanceUrl' && !isWrite) serverUrlRead = true;
   }
+  const httpCalls = fixedHttpCalls(sourceCode, loginHosts);
   return logins.map((login) => ({
     login,
     library: 'jsforce' as const,
     sessionReads: sessionReads.filter((read) => after(read, login)),
     serverUrlRead,
     escapes,
-    fixedEndpointCall: fixedHttpCall(sourceCode, loginHosts, login),
+    fixedEndpointCall: firstAfter(httpCalls, login),
   }));
 }
 

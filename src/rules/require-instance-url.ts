@@ -88,10 +88,17 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const hosts = loginHostSet(loginHosts);
 
+    const throughNames = new WeakMap<TSESLint.Scope.Scope, Set<string>>();
+
     /** Is `name` unused where a new binding would go, and free of shadowing down to `use`? */
     function isFreeName(name: string, declarationAt: TSESTree.Node, use: TSESTree.Node | null): boolean {
       const scope = sourceCode.getScope(declarationAt);
-      if (ASTUtils.findVariable(scope, name) || scope.through.some((reference) => reference.identifier.name === name)) return false;
+      let through = throughNames.get(scope);
+      if (!through) {
+        through = new Set(scope.through.map((reference) => reference.identifier.name));
+        throughNames.set(scope, through);
+      }
+      if (ASTUtils.findVariable(scope, name) || through.has(name)) return false;
       if (!use) return true;
       for (let current: TSESLint.Scope.Scope | null = sourceCode.getScope(use); current; current = current.upper) {
         if (current === scope) return !ASTUtils.findVariable(sourceCode.getScope(use), name);
