@@ -18,11 +18,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { HostsCache } from './file-cache';
 import type { FlowSpec, FlowStart } from './object-flow';
 import type { SoapClient } from './http-calls';
 import type { StringValue } from './url-value';
 
 import { memberName } from './ast';
+import { perFileAndHosts } from './file-cache';
 import { httpModel, instanceReads, requestUrlValues } from './http-calls';
 import { trackObject } from './object-flow';
 import { isSalesforceHost, urlEndpointKind } from './salesforce';
@@ -112,30 +114,22 @@ function firstAfter(calls: readonly TSESTree.CallExpression[], login: TSESTree.C
   return found === login ? (calls[low + 1] ?? null) : (found ?? null);
 }
 
-const fixedCallCache = new WeakMap<SourceCode, Map<string, TSESTree.CallExpression[]>>();
+const fixedCallCache: HostsCache<TSESTree.CallExpression[]> = new WeakMap();
 
 /** The HTTP calls of the file to a literal Salesforce host, other than OAuth and identity endpoints, in source order. */
 function fixedHttpCalls(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): TSESTree.CallExpression[] {
-  let byHosts = fixedCallCache.get(sourceCode);
-  if (!byHosts) {
-    byHosts = new Map();
-    fixedCallCache.set(sourceCode, byHosts);
-  }
-  const key = [...loginHosts].sort().join(',');
-  const cached = byHosts.get(key);
-  if (cached) return cached;
-  const calls = httpModel(sourceCode)
-    .calls.filter((httpCall) => {
-      const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
-      return (
-        urls.length > 0 &&
-        urls.every((url) => url !== null && url.host !== null && isSalesforceHost(url.host, loginHosts) && !AUTH_ENDPOINTS.has(urlEndpointKind(url)))
-      );
-    })
-    .map((httpCall) => httpCall.node)
-    .toSorted((a, b) => a.range[0] - b.range[0]);
-  byHosts.set(key, calls);
-  return calls;
+  return perFileAndHosts(fixedCallCache, sourceCode, loginHosts, () =>
+    httpModel(sourceCode)
+      .calls.filter((httpCall) => {
+        const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
+        return (
+          urls.length > 0 &&
+          urls.every((url) => url !== null && url.host !== null && isSalesforceHost(url.host, loginHosts) && !AUTH_ENDPOINTS.has(urlEndpointKind(url)))
+        );
+      })
+      .map((httpCall) => httpCall.node)
+      .toSorted((a, b) => a.range[0] - b.range[0]),
+  );
 }
 
 function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, client: SoapClient): LoginSession[] {
@@ -197,25 +191,17 @@ function jsforceSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>
   }));
 }
 
-const cache = new WeakMap<SourceCode, Map<string, readonly LoginSession[]>>();
+const cache: HostsCache<readonly LoginSession[]> = new WeakMap();
 
 /** Every node-soap and jsforce login of the file, with what is done with its session (computed once per file). */
 export function loginSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): readonly LoginSession[] {
-  let byHosts = cache.get(sourceCode);
-  if (!byHosts) {
-    byHosts = new Map();
-    cache.set(sourceCode, byHosts);
-  }
-  const key = [...loginHosts].sort().join(',');
-  const cached = byHosts.get(key);
-  if (cached) return cached;
-  const model = httpModel(sourceCode);
-  const sessions = [
-    ...model.soapClients.flatMap((client) => soapSessions(sourceCode, loginHosts, client)),
-    ...model.connections.flatMap((connection) => jsforceSessions(sourceCode, loginHosts, connection.node)),
-  ];
-  byHosts.set(key, sessions);
-  return sessions;
+  return perFileAndHosts(cache, sourceCode, loginHosts, () => {
+    const model = httpModel(sourceCode);
+    return [
+      ...model.soapClients.flatMap((client) => soapSessions(sourceCode, loginHosts, client)),
+      ...model.connections.flatMap((connection) => jsforceSessions(sourceCode, loginHosts, connection.node)),
+    ];
+  });
 }
 
 /**

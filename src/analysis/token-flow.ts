@@ -14,10 +14,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { HostsCache } from './file-cache';
 import type { HttpCall } from './http-calls';
 import type { FieldRead, FlowOutcome, FlowSpec, FlowStart, ObjectFlow } from './object-flow';
 
 import { memberName, propertyValue, unwrap, variableOf } from './ast';
+import { perFileAndHosts } from './file-cache';
 import { httpModel, instanceReads, requestUrlValues } from './http-calls';
 import { trackObject } from './object-flow';
 import { urlEndpointKind } from './salesforce';
@@ -165,39 +167,30 @@ function flowOf(sourceCode: SourceCode, origin: TSESTree.CallExpression, spec: F
   return { ...flow, origin, fields: new Set(flow.reads.map((read) => read.field)) };
 }
 
-const cache = new WeakMap<SourceCode, Map<string, TokenFlows>>();
+const cache: HostsCache<TokenFlows> = new WeakMap();
 
 /** Every Salesforce token response in the file, with its field reads and escapes (computed once per file). */
 export function tokenFlows(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): TokenFlows {
-  let byHosts = cache.get(sourceCode);
-  if (!byHosts) {
-    byHosts = new Map();
-    cache.set(sourceCode, byHosts);
-  }
-  const key = [...loginHosts].sort().join(',');
-  const cached = byHosts.get(key);
-  if (cached) return cached;
-
-  const responses: TokenResponseFlow[] = [];
-  for (const httpCall of httpModel(sourceCode).calls) {
-    if (!isTokenRequest(sourceCode, loginHosts, httpCall)) continue;
-    const starts = httpStarts(httpCall);
-    if (starts.length > 0) responses.push(flowOf(sourceCode, httpCall.node, specFor(sourceCode, httpCall.library), starts));
-  }
-  const jsforceSpec = specFor(sourceCode, 'jsforce');
-  for (const call of jsforceTokenCalls(sourceCode)) {
-    const callback = callbackOf(call);
-    const result = callback?.params[1];
-    const starts: FlowStart<TokenValueKind>[] = callback ? (result ? [{ binding: result, kind: 'tokens' }] : []) : [{ value: call, kind: 'tokens' }];
-    responses.push(flowOf(sourceCode, call, jsforceSpec, starts));
-  }
-  const byHolder = new Map<TSESTree.Node, TokenResponseFlow>();
-  for (const response of responses) {
-    for (const holder of response.holders) if (!byHolder.has(holder)) byHolder.set(holder, response);
-  }
-  const flows: TokenFlows = { responses, byHolder };
-  byHosts.set(key, flows);
-  return flows;
+  return perFileAndHosts(cache, sourceCode, loginHosts, () => {
+    const responses: TokenResponseFlow[] = [];
+    for (const httpCall of httpModel(sourceCode).calls) {
+      if (!isTokenRequest(sourceCode, loginHosts, httpCall)) continue;
+      const starts = httpStarts(httpCall);
+      if (starts.length > 0) responses.push(flowOf(sourceCode, httpCall.node, specFor(sourceCode, httpCall.library), starts));
+    }
+    const jsforceSpec = specFor(sourceCode, 'jsforce');
+    for (const call of jsforceTokenCalls(sourceCode)) {
+      const callback = callbackOf(call);
+      const result = callback?.params[1];
+      const starts: FlowStart<TokenValueKind>[] = callback ? (result ? [{ binding: result, kind: 'tokens' }] : []) : [{ value: call, kind: 'tokens' }];
+      responses.push(flowOf(sourceCode, call, jsforceSpec, starts));
+    }
+    const byHolder = new Map<TSESTree.Node, TokenResponseFlow>();
+    for (const response of responses) {
+      for (const holder of response.holders) if (!byHolder.has(holder)) byHolder.set(holder, response);
+    }
+    return { responses, byHolder };
+  });
 }
 
 /** The token response an expression holds, if it holds one. */

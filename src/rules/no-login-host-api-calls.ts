@@ -20,6 +20,7 @@ import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses
 import { isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
 import { replaceLeadingOrigin } from '../util/fix';
+import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[] }];
 export type MessageIds =
@@ -57,16 +58,9 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          loginHosts: {
-            type: 'array',
-            description:
-              'Extra hostnames that serve only logins (custom login domains), in addition to login.salesforce.com and test.salesforce.com.',
-            items: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\.?$',
-            },
-            uniqueItems: true,
-          },
+          loginHosts: loginHostsSchema(
+            'Extra hostnames that serve only logins (custom login domains), in addition to login.salesforce.com and test.salesforce.com.',
+          ),
         },
         additionalProperties: false,
       },

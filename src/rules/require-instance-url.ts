@@ -14,6 +14,7 @@ import { escapesWhole, readsInstanceUrl, tokenFlows, tokenReads, usedOnlyForAuth
 import { stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
 import { insertPropertyAfter } from '../util/object-literal-fix';
+import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[]; browser?: boolean }];
 export type MessageIds =
@@ -50,16 +51,9 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          loginHosts: {
-            type: 'array',
-            description:
-              'Extra hostnames that serve Salesforce logins (custom login domains), so that token requests sent to them are recognised.',
-            items: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\\.?$',
-            },
-            uniqueItems: true,
-          },
+          loginHosts: loginHostsSchema(
+            'Extra hostnames that serve Salesforce logins (custom login domains), so that token requests sent to them are recognised.',
+          ),
           browser: {
             type: 'boolean',
             description:
