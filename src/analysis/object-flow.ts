@@ -195,7 +195,11 @@ export function trackObject<Kind extends string>(
     switch (target.type) {
       case AST_NODE_TYPES.Identifier: {
         const variable = variableOf(sourceCode, target);
-        if (!variable) return;
+        if (!variable || variable.defs.length === 0) {
+          // An undeclared global: the value is stored where the file does not show.
+          escape('stored', target, kind);
+          return;
+        }
         for (const reference of variable.references) {
           if (reference.isRead()) push(reference.identifier as TSESTree.Node, kind);
         }

@@ -118,6 +118,7 @@ describe('tokenFlows: whole-object escape', () => {
     ['rest element', `const { access_token, ...rest } = await (await fetch(${TOKEN_URL})).json();`, 'spread'],
     ['dynamic key', `const t = await (await fetch(${TOKEN_URL})).json(); use(t[field]);`, 'dynamic'],
     ['text passed on', `const text = await (await fetch(${TOKEN_URL})).text(); store(text);`, 'argument'],
+    ['assigned to an undeclared global', `session = await (await fetch(${TOKEN_URL})).json(); use(session.access_token);`, 'stored'],
   ])('%s', (_name, code, how) => {
     const summary = only(code);
     expect(summary.escapes).toContain(how);

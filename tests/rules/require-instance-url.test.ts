@@ -231,7 +231,7 @@ soap.createClient(wsdl, (err, client) => {
   {
     code: `const res = await fetch('https://sso.acme-corp.com/services/oauth2/token', { method: 'POST', body });
 const { access_token } = await res.json();`,
-    options: [{'loginHosts':['sso.acme-corp.com']}],
+    options: [{ loginHosts: ['sso.acme-corp.com'] }],
     output: null,
     errors: [
       { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 9, endLine: 2, endColumn: 21, suggestions: [
@@ -319,6 +319,30 @@ const data = await fetch('https://acme.my.salesforce.com/services/data/v59.0/lim
       ] },
     ],
   },
+  {
+    code: `async function refresh(loginUrl, form) {
+  const { access_token } = await (await fetch(\`\${loginUrl}/services/oauth2/token\`, { method: 'POST', body: form })).json();
+  return access_token;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 11, endLine: 2, endColumn: 23, suggestions: [
+        { messageId: 'addInstanceUrl', output: `async function refresh(loginUrl, form) {
+  const { access_token, instance_url } = await (await fetch(\`\${loginUrl}/services/oauth2/token\`, { method: 'POST', body: form })).json();
+  return access_token;
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `const tokens = await (await fetch('/services/oauth2/token', { method: 'POST', body })).json();
+const conn = new jsforce.Connection({ accessToken: tokens.access_token });`,
+    options: [{ browser: true }],
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 52, endLine: 2, endColumn: 71 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -375,7 +399,7 @@ const conn = new jsforce.Connection({ accessToken: SESSION });`,
     `const conn = new jsforce.Connection({ accessToken: sforce.connection.sessionId });`,
     `const conn = new jsforce.Connection({ accessToken: window.__sfdcSessionId });`,
     { code: `import { Connection } from 'jsforce';
-const conn = new Connection({ accessToken: token });`, options: [{'browser':true}] },
+const conn = new Connection({ accessToken: token });`, options: [{ browser: true }] },
     `import { Connection } from 'jsforce';
 const conn = new Connection({ accessToken });
 conn.instanceUrl = instanceUrl;`,
