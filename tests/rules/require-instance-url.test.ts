@@ -343,6 +343,47 @@ const conn = new jsforce.Connection({ accessToken: tokens.access_token });`,
       { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 52, endLine: 2, endColumn: 71 },
     ],
   },
+  {
+    code: `const instance_url = process.env.SF_URL;
+const { access_token } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+await fetch(\`\${instance_url}/services/data/v59.0/limits\`, { headers: { Authorization: \`Bearer \${access_token}\` } });`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 9, endLine: 2, endColumn: 21 },
+    ],
+  },
+  {
+    code: `const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const {
+  access_token,
+  refresh_token,
+} = await res.json();
+await save(access_token, refresh_token);`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 3, endLine: 3, endColumn: 15, suggestions: [
+        { messageId: 'addInstanceUrl', output: `const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const {
+  access_token,
+  refresh_token,
+  instance_url,
+} = await res.json();
+await save(access_token, refresh_token);` },
+      ] },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+const tokens = (await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json()) as TokenResponse;
+export const conn = new Connection({ accessToken: tokens.access_token as string });`,
+    filename: 'file.ts',
+    output: `import { Connection } from 'jsforce';
+const tokens = (await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json()) as TokenResponse;
+export const conn = new Connection({ accessToken: tokens.access_token as string, instanceUrl: tokens.instance_url });`,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 3, column: 38, endLine: 3, endColumn: 80 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
