@@ -46,6 +46,8 @@ export interface TokenFlows {
   readonly responses: readonly TokenResponseFlow[];
   /** The token response held by each expression that holds one. */
   readonly byHolder: ReadonlyMap<TSESTree.Node, TokenResponseFlow>;
+  /** Each field read (by its node: member expression, destructuring property, `in` test) and its response. */
+  readonly byRead: ReadonlyMap<TSESTree.Node, { readonly flow: TokenResponseFlow; readonly read: FieldRead }>;
 }
 
 const JSFORCE_TOKEN_METHODS = new Set(['requestToken', 'refreshToken', 'authenticate']);
@@ -186,10 +188,12 @@ export function tokenFlows(sourceCode: SourceCode, loginHosts: ReadonlySet<strin
       responses.push(flowOf(sourceCode, call, jsforceSpec, starts));
     }
     const byHolder = new Map<TSESTree.Node, TokenResponseFlow>();
-    for (const response of responses) {
-      for (const holder of response.holders) if (!byHolder.has(holder)) byHolder.set(holder, response);
+    const byRead = new Map<TSESTree.Node, { flow: TokenResponseFlow; read: FieldRead }>();
+    for (const flow of responses) {
+      for (const holder of flow.holders) if (!byHolder.has(holder)) byHolder.set(holder, flow);
+      for (const read of flow.reads) if (!byRead.has(read.node)) byRead.set(read.node, { flow, read });
     }
-    return { responses, byHolder };
+    return { responses, byHolder, byRead };
   });
 }
 
@@ -215,8 +219,12 @@ export function escapesWhole(flow: TokenResponseFlow): boolean {
   return flow.escapes.length > 0;
 }
 
-/** Where the value of a field read ends up: the read itself, or every read of the name it is stored in. */
-function fieldValueUses(sourceCode: SourceCode, read: FieldRead): TSESTree.Node[] | null {
+/**
+ * Where the value of a field read ends up: the member expression itself, or every read of the name it
+ * is stored in (`const { access_token } = …`, `const token = tokens.access_token`). Null when the name is
+ * not a plain identifier.
+ */
+export function fieldValueUses(sourceCode: SourceCode, read: FieldRead): TSESTree.Node[] | null {
   let binding: TSESTree.Node | null = null;
   if (read.node.type === AST_NODE_TYPES.Property) {
     binding = read.node.value.type === AST_NODE_TYPES.AssignmentPattern ? read.node.value.left : read.node.value;
@@ -262,4 +270,41 @@ export function usedOnlyForAuth(sourceCode: SourceCode, flow: TokenResponseFlow,
     const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
     return urls.length > 0 && urls.every((url) => url !== null && AUTH_ENDPOINTS.has(urlEndpointKind(url)));
   });
+}
+
+/** A value that is a token response field: which read it comes from, and the member expression when it is one. */
+export interface TokenFieldSource {
+  readonly flow: TokenResponseFlow;
+  readonly read: FieldRead;
+  /** `tokens.access_token`, written at the value or in the initializer of the constant holding it. */
+  readonly member: TSESTree.MemberExpression | null;
+}
+
+/**
+ * Which token response field a value holds: `tokens.access_token`, a name destructured from a token
+ * response (`{ access_token }`, `{ access_token: token }`), or a constant initialised from a field read.
+ */
+export function tokenFieldSource(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, value: TSESTree.Node): TokenFieldSource | null {
+  const { byRead } = tokenFlows(sourceCode, loginHosts);
+  const target = unwrap(value);
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const found = byRead.get(target);
+    return found ? { ...found, member: target } : null;
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, target);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable') return null;
+  const name = definition.name as TSESTree.Node;
+  const property = name.parent?.type === AST_NODE_TYPES.AssignmentPattern ? name.parent.parent : name.parent;
+  if (property?.type === AST_NODE_TYPES.Property) {
+    const found = byRead.get(property);
+    return found ? { ...found, member: null } : null;
+  }
+  const declarator = definition.node;
+  const init = declarator.id === name && declarator.init ? unwrap(declarator.init) : null;
+  const writes = variable?.references.filter((reference) => reference.isWrite()).length ?? 0;
+  if (init?.type !== AST_NODE_TYPES.MemberExpression || writes !== 1) return null;
+  const found = byRead.get(init);
+  return found ? { ...found, member: init } : null;
 }

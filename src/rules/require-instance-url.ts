@@ -3,15 +3,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FieldRead } from '../analysis/object-flow';
-import type { TokenResponseFlow } from '../analysis/token-flow';
+import type { SessionWithoutInstance } from '../analysis/jsforce-connections';
 
-import { findProperty, hasProperty, memberName, staticKeyName, unwrap, variableOf } from '../analysis/ast';
-import { identifierSources } from '../analysis/bindings';
-import { httpModel, instanceReads } from '../analysis/http-calls';
+import { staticKeyName, unwrap, variableOf } from '../analysis/ast';
+import { connectionsWithoutInstance } from '../analysis/jsforce-connections';
 import { loginHostSet } from '../analysis/salesforce';
 import { dropsServerUrl, loginSessions } from '../analysis/soap-login-results';
-import { escapesWhole, readsInstanceUrl, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/token-flow';
-import { stringValues } from '../analysis/url-value';
+import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/token-flow';
 import { createRule } from '../util/create-rule';
 import { insertPropertyAfter } from '../util/object-literal-fix';
 import { loginHostsSchema } from '../util/options';
@@ -25,17 +23,7 @@ export type MessageIds =
   | 'soapSessionWithoutServerUrl'
   | 'tokenWithoutInstanceUrl';
 
-const SESSION_OPTIONS = ['accessToken', 'sessionId'];
-const INSTANCE_OPTIONS = ['instanceUrl', 'serverUrl'];
-/** Connection methods that set the instance URL themselves. */
-const ESTABLISHING_METHODS = new Set(['login', 'loginBySoap', 'loginByOAuth2', 'authorize', 'initialize', '_establish']);
-/** Visualforce session merge fields: `{!$Api.Session_ID}`, `{!GETSESSIONID()}` (any case). */
-const VISUALFORCE_SESSION = /\{!\s*(?:\$api\.session_id|getsessionid\(\s*\))\s*\}/iu;
-/** Globals that hold the session in Visualforce and Salesforce Classic pages. */
-const PAGE_SESSION_GLOBALS = new Set(['sforce', '__sfdcSessionId']);
 const INSTANCE_URL = 'instance_url';
-
-type TokenProperty = TSESTree.Property;
 
 export default createRule<Options, MessageIds>({
   name: 'require-instance-url',
@@ -81,7 +69,6 @@ export default createRule<Options, MessageIds>({
   create(context, [{ loginHosts = [], browser = false }]) {
     const { sourceCode } = context;
     const hosts = loginHostSet(loginHosts);
-
     const throughNames = new WeakMap<TSESLint.Scope.Scope, Set<string>>();
 
     /** Is `name` unused where a new binding would go, and free of shadowing down to `use`? */
@@ -100,44 +87,20 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    /** A reference the fix can repeat without changing what it reads: `tokens`, `res.data`, `this.tokens`. */
+    /** A reference the fix can repeat without changing what it reads: `tokens`, `res.data`. */
     function isSimpleReference(node: TSESTree.Node): boolean {
       if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.ThisExpression) return true;
       return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !node.optional && isSimpleReference(node.object);
     }
 
-    /** Does the value hold a session that only a web page has (a Visualforce merge field, `sforce.connection.sessionId`)? */
-    function isPageSession(node: TSESTree.Node): boolean {
-      if (stringValues(sourceCode, node).some((value) => value.segments.some((segment) => segment !== null && VISUALFORCE_SESSION.test(segment)))) {
-        return true;
-      }
-      let target = unwrap(node);
-      while (target.type === AST_NODE_TYPES.MemberExpression) {
-        if (memberName(target) === '__sfdcSessionId') return true;
-        target = unwrap(target.object);
-      }
-      if (target.type !== AST_NODE_TYPES.Identifier || !PAGE_SESSION_GLOBALS.has(target.name)) return false;
-      const variable = variableOf(sourceCode, target);
-      return !variable || variable.defs.length === 0;
-    }
-
-    /** Is the instance URL set on the connection after it is built (`conn.instanceUrl = …`, `conn.login(…)`)? */
-    function isEstablishedLater(connection: TSESTree.NewExpression): boolean {
-      return instanceReads(sourceCode, connection).some((read) => {
-        const member = read.parent;
-        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== read) return false;
-        const name = memberName(member) ?? '';
-        const parent = member.parent;
-        if (INSTANCE_OPTIONS.includes(name)) return parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member;
-        return ESTABLISHING_METHODS.has(name) && parent.type === AST_NODE_TYPES.CallExpression && parent.callee === member;
-      });
-    }
-
-    /** Every read of a variable is one of `uses`. */
-    function onlyUsedIn(identifier: TSESTree.Identifier, uses: ReadonlySet<TSESTree.Node>): boolean {
-      const variable = variableOf(sourceCode, identifier);
-      const reads = variable?.references.filter((reference) => reference.isRead()) ?? [];
-      return reads.length > 0 && reads.every((reference) => uses.has(reference.identifier as TSESTree.Node));
+    /** Does `reference` (a name, or a member chain on one) still read the same, never reassigned binding at `at`? */
+    function sameBindingAt(reference: TSESTree.Node, at: TSESTree.Node): boolean {
+      let root = unwrap(reference);
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = variableOf(sourceCode, root);
+      if (!variable || variable.references.filter((candidate) => candidate.isWrite()).length > 1) return false;
+      return ASTUtils.findVariable(sourceCode.getScope(at), root.name) === variable;
     }
 
     /** The binding a destructured field is stored in (`{ access_token: token = '' }` gives `token`). */
@@ -146,115 +109,68 @@ export default createRule<Options, MessageIds>({
       return value.type === AST_NODE_TYPES.Identifier ? value : null;
     }
 
-    /** Where the token passed to a Connection was read from its token response. */
-    function tokenSource(
-      value: TSESTree.Node,
-      reads: ReadonlyMap<TSESTree.Node, { flow: TokenResponseFlow; read: FieldRead }>,
-    ): { flow: TokenResponseFlow; read: FieldRead; member: TSESTree.MemberExpression | null } | null {
-      const target = unwrap(value);
-      if (target.type === AST_NODE_TYPES.MemberExpression) {
-        const found = reads.get(target);
-        return found ? { ...found, member: target } : null;
+    /** The autofix, or the suggestion, that gives a Connection the instance URL of the token response it gets its token from. */
+    function connectionRepairs(found: SessionWithoutInstance): { fix: TSESLint.ReportFixFunction | null; suggest: TSESLint.ReportSuggestionArray<MessageIds> } {
+      const { session, connection } = found;
+      const source = tokenFieldSource(sourceCode, hosts, session.value);
+      if (source?.read.field !== 'access_token') return { fix: null, suggest: [] };
+      const { member, read } = source;
+      if (member) {
+        const inPlace = member === unwrap(session.value);
+        if (!isSimpleReference(member.object) || (!inPlace && !sameBindingAt(member.object, connection.node))) return { fix: null, suggest: [] };
+        const text = `instanceUrl: ${sourceCode.getText(member.object)}.${INSTANCE_URL}`;
+        return { fix: (fixer) => insertPropertyAfter(sourceCode, fixer, session, text), suggest: [] };
       }
-      if (target.type !== AST_NODE_TYPES.Identifier) return null;
-      const variable = variableOf(sourceCode, target);
-      const [definition] = variable?.defs ?? [];
-      if (variable?.defs.length !== 1 || definition?.type !== 'Variable') return null;
-      const name = definition.name as TSESTree.Identifier;
-      // `const { access_token } = …` / `{ access_token: token }`
-      const property = name.parent?.type === AST_NODE_TYPES.AssignmentPattern ? name.parent.parent : name.parent;
-      if (property?.type === AST_NODE_TYPES.Property) {
-        const found = reads.get(property);
-        return found ? { ...found, member: null } : null;
+      const { pattern } = read;
+      if (!pattern) return { fix: null, suggest: [] };
+      const instance = pattern.properties.find(
+        (property): property is TSESTree.Property =>
+          property.type === AST_NODE_TYPES.Property && staticKeyName(property.key, property.computed) === INSTANCE_URL,
+      );
+      if (instance) {
+        const binding = boundName(instance);
+        return binding && sameBindingAt(binding, connection.node)
+          ? { fix: (fixer) => insertPropertyAfter(sourceCode, fixer, session, `instanceUrl: ${binding.name}`), suggest: [] }
+          : { fix: null, suggest: [] };
       }
-      // `const token = tokens.access_token`
-      const sources = identifierSources(sourceCode, target);
-      const [source] = sources;
-      if (sources.length !== 1 || source?.kind !== 'expression') return null;
-      const member = unwrap(source.node);
-      const found = member.type === AST_NODE_TYPES.MemberExpression ? reads.get(member) : undefined;
-      return found && member.type === AST_NODE_TYPES.MemberExpression ? { ...found, member } : null;
+      const last = pattern.properties.at(-1);
+      if (last?.type !== AST_NODE_TYPES.Property || !isFreeName(INSTANCE_URL, pattern, connection.node)) return { fix: null, suggest: [] };
+      return {
+        fix: null,
+        suggest: [
+          {
+            messageId: 'passInstanceUrl',
+            fix: (fixer) => [
+              insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL),
+              insertPropertyAfter(sourceCode, fixer, session, `instanceUrl: ${INSTANCE_URL}`),
+            ],
+          },
+        ],
+      };
     }
 
-    /** Is this reference, written at `from`, still the same binding at `to`? */
-    function sameBindingAt(reference: TSESTree.Node, to: TSESTree.Node): boolean {
-      let root = unwrap(reference);
-      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
-      if (root.type === AST_NODE_TYPES.ThisExpression) return false;
-      if (root.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = variableOf(sourceCode, root);
-      if (!variable || variable.references.filter((candidate) => candidate.isWrite()).length > 1) return false;
-      return ASTUtils.findVariable(sourceCode.getScope(to), root.name) === variable;
+    /** Reports Connections with a session and no instance; returns the session values reported. */
+    function checkConnections(): Set<TSESTree.Node> {
+      const reported = new Set<TSESTree.Node>();
+      if (browser) return reported;
+      for (const found of connectionsWithoutInstance(sourceCode)) {
+        reported.add(unwrap(found.session.value));
+        const { fix, suggest } = connectionRepairs(found);
+        context.report({ node: found.session, messageId: 'connectionWithoutInstanceUrl', data: { option: found.option }, fix, suggest });
+      }
+      return reported;
     }
 
-    function checkConnections(reads: ReadonlyMap<TSESTree.Node, { flow: TokenResponseFlow; read: FieldRead }>): Set<TSESTree.Node> {
-      const reportedValues = new Set<TSESTree.Node>();
-      if (browser) return reportedValues;
-      const seen = new Set<TSESTree.Node>();
-      for (const connection of httpModel(sourceCode).connections) {
-        const { options } = connection;
-        if (!options || options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) continue;
-        const tokenProperty = options.properties.find(
-          (property): property is TokenProperty =>
-            property.type === AST_NODE_TYPES.Property && SESSION_OPTIONS.some((name) => findProperty(options, name) === property),
-        );
-        if (!tokenProperty || seen.has(tokenProperty)) continue;
-        if (INSTANCE_OPTIONS.some((name) => hasProperty(options, name))) continue;
-        if (isPageSession(tokenProperty.value) || isEstablishedLater(connection.node)) continue;
-        seen.add(tokenProperty);
-        reportedValues.add(unwrap(tokenProperty.value));
-        const option = staticKeyName(tokenProperty.key, tokenProperty.computed) ?? '';
-        const source = tokenSource(tokenProperty.value, reads);
-        let fix: TSESLint.ReportFixFunction | null = null;
-        const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
-        if (source?.member && source.read.field === 'access_token' && isSimpleReference(source.member.object) && (source.member === unwrap(tokenProperty.value) || sameBindingAt(source.member.object, connection.node))) {
-          const text = `instanceUrl: ${sourceCode.getText(source.member.object)}.${INSTANCE_URL}`;
-          fix = (fixer) => insertPropertyAfter(sourceCode, fixer, tokenProperty, text);
-        } else if (source?.read.pattern && source.read.field === 'access_token') {
-          const { pattern } = source.read;
-          const instance = pattern.properties.find(
-            (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === INSTANCE_URL,
-          );
-          const binding = instance ? boundName(instance) : null;
-          if (binding && sameBindingAt(binding, connection.node)) {
-            fix = (fixer) => insertPropertyAfter(sourceCode, fixer, tokenProperty, `instanceUrl: ${binding.name}`);
-          } else if (!instance) {
-            const last = pattern.properties.at(-1);
-            if (last?.type === AST_NODE_TYPES.Property && isFreeName(INSTANCE_URL, pattern, connection.node)) {
-              suggest.push({
-                messageId: 'passInstanceUrl',
-                fix: (fixer) => [
-                  insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL),
-                  insertPropertyAfter(sourceCode, fixer, tokenProperty, `instanceUrl: ${INSTANCE_URL}`),
-                ],
-              });
-            }
-          }
-        }
-        context.report({ node: tokenProperty, messageId: 'connectionWithoutInstanceUrl', data: { option }, fix, suggest });
-      }
-      return reportedValues;
+    /** Does this token read only feed Connections reported above (which say the same, where it can be fixed)? */
+    function feedsReportedConnection(read: FieldRead, reported: ReadonlySet<TSESTree.Node>): boolean {
+      const uses = fieldValueUses(sourceCode, read);
+      return uses !== null && uses.length > 0 && uses.every((use) => reported.has(use));
     }
 
-    /** Does this token read only feed Connections reported above (which say the same thing, at the Connection)? */
-    function feedsReportedConnection(read: FieldRead, reportedValues: ReadonlySet<TSESTree.Node>): boolean {
-      if (read.node.type === AST_NODE_TYPES.MemberExpression) {
-        if (reportedValues.has(read.node)) return true;
-        const declarator = read.node.parent;
-        return declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === read.node && declarator.id.type === AST_NODE_TYPES.Identifier && onlyUsedIn(declarator.id, reportedValues);
-      }
-      if (read.node.type === AST_NODE_TYPES.Property) {
-        const binding = boundName(read.node);
-        return binding !== null && onlyUsedIn(binding, reportedValues);
-      }
-      return false;
-    }
-
-    function checkTokenResponses(responses: readonly TokenResponseFlow[], reportedValues: ReadonlySet<TSESTree.Node>): void {
-      for (const flow of responses) {
+    function checkTokenResponses(reported: ReadonlySet<TSESTree.Node>): void {
+      for (const flow of tokenFlows(sourceCode, hosts).responses) {
         if (readsInstanceUrl(flow) || escapesWhole(flow)) continue;
-        const reads = tokenReads(flow).filter((read) => !feedsReportedConnection(read, reportedValues) && !usedOnlyForAuth(sourceCode, flow, read));
-        const [first] = reads;
+        const [first] = tokenReads(flow).filter((read) => !feedsReportedConnection(read, reported) && !usedOnlyForAuth(sourceCode, flow, read));
         if (!first) continue;
         const { pattern } = first;
         const last = pattern?.properties.at(-1);
@@ -276,11 +192,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const { responses } = tokenFlows(sourceCode, hosts);
-        const reads = new Map<TSESTree.Node, { flow: TokenResponseFlow; read: FieldRead }>();
-        for (const flow of responses) for (const read of flow.reads) reads.set(read.node, { flow, read });
-        const reportedValues = checkConnections(reads);
-        checkTokenResponses(responses, reportedValues);
+        checkTokenResponses(checkConnections());
         checkLoginSessions();
       },
     };

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { loginHostSet } from '../../src/analysis/salesforce';
-import { escapesWhole, readsInstanceUrl, tokenFlows, tokenReads, tokenResponseHeldBy, usedOnlyForAuth } from '../../src/analysis/token-flow';
+import {
+  escapesWhole,
+  fieldValueUses,
+  readsInstanceUrl,
+  tokenFieldSource,
+  tokenFlows,
+  tokenReads,
+  tokenResponseHeldBy,
+  usedOnlyForAuth,
+} from '../../src/analysis/token-flow';
 import { probeArgument, withSource } from './helpers';
 
 const hosts = loginHostSet();
@@ -162,5 +171,43 @@ describe('usedOnlyForAuth', () => {
     ['headers built apart from the call', `const t = await (await fetch(${TOKEN_URL})).json(); const headers = { Authorization: 'Bearer ' + t.access_token }; await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers });`],
   ])('not %s', (_name, code) => {
     expect(authOnly(code)).toEqual([false]);
+  });
+});
+
+describe('tokenFieldSource', () => {
+  function source(code: string): { field: string; member: string | null; pattern: boolean } | null {
+    return withSource(code, (sourceCode) => {
+      const found = tokenFieldSource(sourceCode, hosts, probeArgument(sourceCode));
+      return found && { field: found.read.field, member: found.member && sourceCode.getText(found.member), pattern: found.read.pattern !== null };
+    });
+  }
+
+  it.each([
+    ['a member read', `const t = await (await fetch(${TOKEN_URL})).json(); probe(t.access_token);`, { field: 'access_token', member: 't.access_token', pattern: false }],
+    ['a destructured name', `const { access_token } = await (await fetch(${TOKEN_URL})).json(); probe(access_token);`, { field: 'access_token', member: null, pattern: true }],
+    ['a renamed one with a default', `const { refresh_token: rt = '' } = await (await fetch(${TOKEN_URL})).json(); probe(rt);`, { field: 'refresh_token', member: null, pattern: true }],
+    ['a constant from a member read', `const t = await (await fetch(${TOKEN_URL})).json(); const token = t.access_token; probe(token);`, { field: 'access_token', member: 't.access_token', pattern: false }],
+  ])('%s', (_name, code, expected) => {
+    expect(source(code)).toEqual(expected);
+  });
+
+  it.each([
+    ['a reassigned variable', `const t = await (await fetch(${TOKEN_URL})).json(); let token = t.access_token; token = other; probe(token);`],
+    ['an unrelated value', 'probe(session.access_token);'],
+  ])('not %s', (_name, code) => {
+    expect(source(code)).toBeNull();
+  });
+
+  it('lists where a field value is used', () => {
+    const code = `const t = await (await fetch(${TOKEN_URL})).json();
+const token = t.access_token;
+use(token, token);
+const { refresh_token } = t;
+keep(refresh_token);`;
+    const uses = withSource(code, (sourceCode) => {
+      const [flow] = tokenFlows(sourceCode, hosts).responses;
+      return flow!.reads.map((read) => `${read.field}: ${(fieldValueUses(sourceCode, read) ?? []).map((use) => use.range[0]).length}`);
+    });
+    expect(uses).toEqual(['access_token: 2', 'refresh_token: 1']);
   });
 });
