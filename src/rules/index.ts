@@ -3,6 +3,7 @@ import type { SalesforceSessionDocs } from '../util/create-rule';
 import noHardcodedInstanceHost from './no-hardcoded-instance-host';
 import noLoginHostApiCalls from './no-login-host-api-calls';
 import noUsernamePasswordFlow from './no-username-password-flow';
+import requireInstanceUrl from './require-instance-url';
 import requireSoapRelogin from './require-soap-relogin';
 
 /**
@@ -16,5 +17,6 @@ export const rules = {
   'no-hardcoded-instance-host': noHardcodedInstanceHost,
   'no-login-host-api-calls': noLoginHostApiCalls,
   'no-username-password-flow': noUsernamePasswordFlow,
+  'require-instance-url': requireInstanceUrl,
   'require-soap-relogin': requireSoapRelogin,
 } satisfies Record<string, SalesforceSessionRule>;

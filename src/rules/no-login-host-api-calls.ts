@@ -20,8 +20,8 @@ import { urlPositions } from '../analysis/url-positions';
 import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
 import { isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
-import { loginHostsSchema } from '../util/options';
 import { replaceLeadingOrigin } from '../util/fix';
+import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[] }];
 export type MessageIds =

@@ -1,0 +1,513 @@
+import type { MessageIds, Options } from '../../src/rules/require-instance-url';
+
+import rule from '../../src/rules/require-instance-url';
+import { fixedOutputs, invalid, ruleTester, valid } from './utils';
+
+const invalidCases = invalid<MessageIds, Options>([
+  {
+    code: `async function connect(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const { access_token } = await res.json();
+  return fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${access_token}\` } });
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 11, endLine: 3, endColumn: 23, suggestions: [
+        { messageId: 'addInstanceUrl', output: `async function connect(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const { access_token, instance_url } = await res.json();
+  return fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${access_token}\` } });
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `async function token(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const data = await res.json();
+  return data.access_token;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 4, column: 10, endLine: 4, endColumn: 27 },
+    ],
+  },
+  {
+    code: `class SalesforceAuth {
+  async login(params) {
+    const { data } = await axios.post('https://test.salesforce.com/services/oauth2/token', params);
+    this.token = data.access_token;
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 4, column: 18, endLine: 4, endColumn: 35 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+const conn = new Connection({ accessToken: process.env.SF_TOKEN });`,
+    output: null,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 2, column: 31, endLine: 2, endColumn: 64 },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+const conn = new jsforce.Connection({
+  sessionId,
+  version: '59.0',
+});`,
+    output: null,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 3, column: 3, endLine: 3, endColumn: 12 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return new Connection({ accessToken: tokens.access_token });
+}`,
+    output: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return new Connection({ accessToken: tokens.access_token, instanceUrl: tokens.instance_url });
+}`,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 4, column: 27, endLine: 4, endColumn: 59 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return new Connection({
+    accessToken: tokens.access_token,
+    version: '59.0'
+  });
+}`,
+    output: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return new Connection({
+    accessToken: tokens.access_token,
+    instanceUrl: tokens.instance_url,
+    version: '59.0'
+  });
+}`,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 5, column: 5, endLine: 5, endColumn: 37 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const { access_token } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return new Connection({ accessToken: access_token });
+}`,
+    output: null,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 4, column: 27, endLine: 4, endColumn: 52, suggestions: [
+        { messageId: 'passInstanceUrl', output: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const { access_token, instance_url } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  return new Connection({ accessToken: access_token, instanceUrl: instance_url });
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const { access_token: accessToken, instance_url: host } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  log(host);
+  return new Connection({ accessToken });
+}`,
+    output: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const { access_token: accessToken, instance_url: host } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  log(host);
+  return new Connection({ accessToken, instanceUrl: host });
+}`,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 5, column: 27, endLine: 5, endColumn: 38 },
+    ],
+  },
+  {
+    code: `import soap from 'soap';
+const client = await soap.createClientAsync('./partner.wsdl');
+const [result] = await client.loginAsync({ username, password });
+client.addSoapHeader({ SessionHeader: { sessionId: result.result.sessionId } }, '', 'tns', 'urn:partner.soap.sforce.com');
+const [accounts] = await client.queryAsync({ queryString: 'SELECT Id FROM Account' });`,
+    output: null,
+    errors: [
+      { messageId: 'soapSessionWithoutServerUrl', line: 4, column: 52, endLine: 4, endColumn: 75 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+const conn = new Connection({ loginUrl: 'https://test.salesforce.com' });
+await conn.loginBySoap(username, password);
+await fetch('https://acme.my.salesforce.com/services/apexrest/orders', { headers: { Authorization: \`Bearer \${conn.accessToken}\` } });`,
+    output: null,
+    errors: [
+      { messageId: 'loginSessionWithoutInstanceUrl', line: 4, column: 110, endLine: 4, endColumn: 126 },
+    ],
+  },
+  {
+    code: `import got from 'got';
+const tokens = await got.post('https://login.salesforce.com/services/oauth2/token', { form }).json();
+await db.save({ refreshToken: tokens.refresh_token });`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 31, endLine: 3, endColumn: 51 },
+    ],
+  },
+  {
+    code: `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })
+  .then((res) => res.json())
+  .then(({ access_token }) => store.set('token', access_token));`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 12, endLine: 3, endColumn: 24, suggestions: [
+        { messageId: 'addInstanceUrl', output: `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })
+  .then((res) => res.json())
+  .then(({ access_token, instance_url }) => store.set('token', access_token));` },
+      ] },
+    ],
+  },
+  {
+    code: `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function callback(req) {
+  const { access_token, refresh_token } = await oauth2.requestToken(req.query.code);
+  req.session.token = access_token;
+  req.session.refresh = refresh_token;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 4, column: 11, endLine: 4, endColumn: 23, suggestions: [
+        { messageId: 'addInstanceUrl', output: `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function callback(req) {
+  const { access_token, refresh_token, instance_url } = await oauth2.requestToken(req.query.code);
+  req.session.token = access_token;
+  req.session.refresh = refresh_token;
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  const token = tokens.access_token;
+  return new Connection({ accessToken: token });
+}`,
+    output: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  const token = tokens.access_token;
+  return new Connection({ accessToken: token, instanceUrl: tokens.instance_url });
+}`,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 5, column: 27, endLine: 5, endColumn: 45 },
+    ],
+  },
+  {
+    code: `const soap = require('soap');
+soap.createClient(wsdl, (err, client) => {
+  client.login({ username, password }, (err, { result: { sessionId } }) => {
+    client.addSoapHeader({ SessionHeader: { sessionId } });
+    client.query({ queryString: q }, done);
+  });
+});`,
+    output: null,
+    errors: [
+      { messageId: 'soapSessionWithoutServerUrl', line: 3, column: 58, endLine: 3, endColumn: 67 },
+    ],
+  },
+  {
+    code: `const res = await fetch('https://sso.acme-corp.com/services/oauth2/token', { method: 'POST', body });
+const { access_token } = await res.json();`,
+    options: [{ loginHosts: ['sso.acme-corp.com'] }],
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 9, endLine: 2, endColumn: 21, suggestions: [
+        { messageId: 'addInstanceUrl', output: `const res = await fetch('https://sso.acme-corp.com/services/oauth2/token', { method: 'POST', body });
+const { access_token, instance_url } = await res.json();` },
+      ] },
+    ],
+  },
+  {
+    code: `const response = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const data = (await response.json()) as TokenResponse;
+export const token: string = data.access_token!;`,
+    filename: 'file.ts',
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 30, endLine: 3, endColumn: 47 },
+    ],
+  },
+  {
+    code: `async function getToken() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  return res.json();
+}
+export async function query(soql) {
+  const { access_token } = await getToken();
+  return fetch(\`\${process.env.SF_INSTANCE}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${access_token}\` } });
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 6, column: 11, endLine: 6, endColumn: 23, suggestions: [
+        { messageId: 'addInstanceUrl', output: `async function getToken() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  return res.json();
+}
+export async function query(soql) {
+  const { access_token, instance_url } = await getToken();
+  return fetch(\`\${process.env.SF_INSTANCE}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${access_token}\` } });
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+const options = { accessToken: token, version: '59.0' };
+const conn = new jsforce.Connection(options);`,
+    output: null,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 2, column: 19, endLine: 2, endColumn: 37 },
+    ],
+  },
+  {
+    code: `import axios from 'axios';
+const { data: { access_token } } = await axios.post('https://login.salesforce.com/services/oauth2/token', params);
+axios.defaults.headers.common.Authorization = \`Bearer \${access_token}\`;`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 17, endLine: 2, endColumn: 29, suggestions: [
+        { messageId: 'addInstanceUrl', output: `import axios from 'axios';
+const { data: { access_token, instance_url } } = await axios.post('https://login.salesforce.com/services/oauth2/token', params);
+axios.defaults.headers.common.Authorization = \`Bearer \${access_token}\`;` },
+      ] },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+async function connect(body) {
+  const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+  const conn = new Connection({ accessToken: tokens.access_token, instanceUrl: process.env.SF_URL });
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 4, column: 46, endLine: 4, endColumn: 65 },
+    ],
+  },
+  {
+    code: `const { access_token } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+const user = await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: \`Bearer \${access_token}\` } });
+const data = await fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${access_token}\` } });`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 1, column: 9, endLine: 1, endColumn: 21, suggestions: [
+        { messageId: 'addInstanceUrl', output: `const { access_token, instance_url } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+const user = await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: \`Bearer \${access_token}\` } });
+const data = await fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${access_token}\` } });` },
+      ] },
+    ],
+  },
+  {
+    code: `async function refresh(loginUrl, form) {
+  const { access_token } = await (await fetch(\`\${loginUrl}/services/oauth2/token\`, { method: 'POST', body: form })).json();
+  return access_token;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 11, endLine: 2, endColumn: 23, suggestions: [
+        { messageId: 'addInstanceUrl', output: `async function refresh(loginUrl, form) {
+  const { access_token, instance_url } = await (await fetch(\`\${loginUrl}/services/oauth2/token\`, { method: 'POST', body: form })).json();
+  return access_token;
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `const tokens = await (await fetch('/services/oauth2/token', { method: 'POST', body })).json();
+const conn = new jsforce.Connection({ accessToken: tokens.access_token });`,
+    options: [{ browser: true }],
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 52, endLine: 2, endColumn: 71 },
+    ],
+  },
+  {
+    code: `const instance_url = process.env.SF_URL;
+const { access_token } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+await fetch(\`\${instance_url}/services/data/v59.0/limits\`, { headers: { Authorization: \`Bearer \${access_token}\` } });`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 2, column: 9, endLine: 2, endColumn: 21 },
+    ],
+  },
+  {
+    code: `const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const {
+  access_token,
+  refresh_token,
+} = await res.json();
+await save(access_token, refresh_token);`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 3, endLine: 3, endColumn: 15, suggestions: [
+        { messageId: 'addInstanceUrl', output: `const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const {
+  access_token,
+  refresh_token,
+  instance_url,
+} = await res.json();
+await save(access_token, refresh_token);` },
+      ] },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+const tokens = (await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json()) as TokenResponse;
+export const conn = new Connection({ accessToken: tokens.access_token as string });`,
+    filename: 'file.ts',
+    output: `import { Connection } from 'jsforce';
+const tokens = (await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json()) as TokenResponse;
+export const conn = new Connection({ accessToken: tokens.access_token as string, instanceUrl: tokens.instance_url });`,
+    errors: [
+      { messageId: 'connectionWithoutInstanceUrl', line: 3, column: 38, endLine: 3, endColumn: 80 },
+    ],
+  },
+]);
+
+ruleTester.run('require-instance-url', rule, {
+  valid: [
+    ...valid<Options>([
+    `const { access_token } = await (await fetch('https://oauth2.googleapis.com/token', { method: 'POST', body })).json();
+gmail.setCredentials(access_token);`,
+    `import axios from 'axios';
+const { data } = await axios.post('https://github.com/login/oauth/access_token', params, { headers: { Accept: 'application/json' } });
+octokit.auth(data.access_token);`,
+    `const res = await fetch(\`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`, { method: 'POST', body });
+const { access_token } = await res.json();`,
+    `export async function requestToken(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  return res.json();
+}`,
+    `const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const tokens = await res.json();
+await saveSession(tokens);
+log(tokens.access_token);`,
+    `class SalesforceAuth {
+  async login(params) {
+    const { data } = await axios.post('https://test.salesforce.com/services/oauth2/token', params);
+    this.session = data;
+    return data.access_token;
+  }
+}`,
+    `const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+const session = { ...tokens, issuedAt: Date.now() };
+use(tokens.access_token);`,
+    `const { access_token: token, instance_url: host } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+await fetch(\`\${host}/services/data/v59.0/limits\`, { headers: { Authorization: \`Bearer \${token}\` } });`,
+    `const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+api.defaults.baseURL = tokens.api_instance_url;
+api.defaults.headers.common.Authorization = \`Bearer \${tokens.access_token}\`;`,
+    `const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+if (!('instance_url' in tokens)) throw new Error('no instance');
+use(tokens.access_token);`,
+    `const { access_token, ...rest } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+store(rest);`,
+    `import { Connection } from 'jsforce';
+const session = JSON.parse(await redis.get('sf-session'));
+const conn = new Connection({ instanceUrl: session.instanceUrl, accessToken: session.accessToken });`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ ...storedSession, version: '59.0' });`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ oauth2 });
+const userInfo = await conn.authorize(req.query.code);
+req.session.accessToken = conn.accessToken;`,
+    `const conn = new jsforce.Connection({ accessToken: '{!$Api.Session_ID}' });`,
+    `const SESSION = '{!$API.Session_Id}';
+const conn = new jsforce.Connection({ accessToken: SESSION });`,
+    `const conn = new jsforce.Connection({ sessionId: '{! GETSESSIONID() }' });`,
+    `const conn = new jsforce.Connection({ accessToken: sforce.connection.sessionId });`,
+    `const conn = new jsforce.Connection({ accessToken: window.__sfdcSessionId });`,
+    { code: `import { Connection } from 'jsforce';
+const conn = new Connection({ accessToken: token });`, options: [{ browser: true }] },
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ accessToken });
+conn.instanceUrl = instanceUrl;`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ serverUrl: result.serverUrl, sessionId: result.sessionId });`,
+    `import { Connection } from 'jsforce';
+const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+const conn = new Connection({ accessToken: tokens.access_token, instanceUrl: tokens.instance_url });`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ accessToken, instanceUrl });`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection(options);`,
+    `import { OAuth2, Connection } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+const conn = new Connection({
+  oauth2,
+  refreshFn: (c, callback) => oauth2.refreshToken(refreshToken).then((res) => callback(null, res.access_token, res)),
+});`,
+    `import soap from 'soap';
+const client = await soap.createClientAsync('./partner.wsdl');
+const [result] = await client.loginAsync({ username, password });
+client.setEndpoint(result.result.serverUrl);
+client.addSoapHeader({ SessionHeader: { sessionId: result.result.sessionId } });
+const [accounts] = await client.queryAsync({ queryString: 'SELECT Id FROM Account' });`,
+    `import soap from 'soap';
+export async function login() {
+  const client = await soap.createClientAsync('./partner.wsdl');
+  const [result] = await client.loginAsync({ username, password });
+  client.addSoapHeader({ SessionHeader: { sessionId: result.result.sessionId } });
+  return { client, login: result };
+}`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection();
+await conn.login(username, password);
+await fetch(\`\${conn.instanceUrl}/services/apexrest/orders\`, { headers: { Authorization: \`Bearer \${conn.accessToken}\` } });`,
+    `const res = await fetch('https://sso.acme-corp.com/services/oauth2/token', { method: 'POST', body });
+const { access_token } = await res.json();`,
+    `const { refresh_token, instance_url } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+await db.save({ refresh_token, instance_url });`,
+    `const tokens = JSON.parse(await cache.get('tokens'));
+use(tokens.access_token);`,
+    `async function getToken() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  return res.json();
+}
+export async function query(soql) {
+  const { access_token, instance_url } = await getToken();
+  return fetch(\`\${instance_url}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${access_token}\` } });
+}`,
+    `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })
+  .then((res) => res.json())
+  .then(saveTokens);`,
+    { code: `interface TokenResponse { access_token: string; instance_url: string }
+const response = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+const { access_token, instance_url }: TokenResponse = await response.json();
+export const session = { token: access_token, host: instance_url };`, filename: 'file.ts' },
+    { code: `async function token(res: Response): Promise<string> {
+  const data = (await res.json()) as TokenResponse;
+  return data.access_token;
+}`, filename: 'file.ts' },
+    `const tokens = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+const user = await (await fetch('https://login.salesforce.com/services/oauth2/userinfo', { headers: { Authorization: \`Bearer \${tokens.access_token}\` } })).json();`,
+    `const { access_token, id } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
+const identity = await (await fetch(id, { headers: { Authorization: 'Bearer ' + access_token } })).json();
+await fetch('https://login.salesforce.com/services/oauth2/revoke', { method: 'POST', body: new URLSearchParams({ token: access_token }) });`,
+    ]),
+    ...fixedOutputs(invalidCases),
+  ],
+  invalid: invalidCases,
+});
