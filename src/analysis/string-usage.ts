@@ -97,3 +97,33 @@ export function isMessageOrComparison(node: TSESTree.Node): boolean {
   }
   return false;
 }
+
+/** A string or template literal, as collected by `collectStrings`. */
+export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
+
+/**
+ * Listeners that collect the file's string and (untagged) template literals whose text passes a cheap
+ * pre-filter, for rules that judge free-standing URL text once the whole file has been seen.
+ */
+export function collectStrings(filter: RegExp): {
+  readonly strings: StringNode[];
+  readonly listeners: {
+    Literal(node: TSESTree.Literal): void;
+    TemplateLiteral(node: TSESTree.TemplateLiteral): void;
+  };
+} {
+  const strings: StringNode[] = [];
+  return {
+    strings,
+    listeners: {
+      Literal(node) {
+        if (typeof node.value === 'string' && filter.test(node.value)) strings.push(node as TSESTree.StringLiteral);
+      },
+      TemplateLiteral(node) {
+        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && filter.test(node.quasis.map((quasi) => quasi.value.raw).join(''))) {
+          strings.push(node);
+        }
+      },
+    },
+  };
+}

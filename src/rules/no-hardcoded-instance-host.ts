@@ -9,7 +9,7 @@ import type { StringValue, UrlParts } from '../analysis/url-value';
 import { contains } from '../analysis/ast';
 import { requestUrlValues } from '../analysis/http-calls';
 import { isServicesPath, unstableHostKind } from '../analysis/salesforce';
-import { isMessageOrComparison } from '../analysis/string-usage';
+import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
 import { instanceUrlBindings } from '../analysis/token-responses';
 import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
 import { isFullyKnown, parseUrl, stringValues } from '../analysis/url-value';
@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
       if (normal.startsWith('*.')) suffixes.push(normal.slice(1));
       else exact.add(normal);
     }
-    const literals: (TSESTree.StringLiteral | TSESTree.TemplateLiteral)[] = [];
+    const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_NAME_HOST);
     const reported = new Set<TSESTree.Node>();
     /** Literals whose value was judged where it is used. */
     const explained = new Set<TSESTree.Node>();
@@ -182,14 +182,7 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      Literal(node) {
-        if (typeof node.value === 'string' && MAY_NAME_HOST.test(node.value)) literals.push(node as TSESTree.StringLiteral);
-      },
-      TemplateLiteral(node) {
-        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && MAY_NAME_HOST.test(node.quasis.map((quasi) => quasi.value.raw).join(''))) {
-          literals.push(node);
-        }
-      },
+      ...collectLiterals,
       'Program:exit'() {
         const positions = urlPositions(sourceCode);
         checkPositions(positions);

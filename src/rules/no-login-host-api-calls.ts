@@ -15,7 +15,7 @@ import {
   isSoapLoginEnvelope,
   loginHostSet,
 } from '../analysis/salesforce';
-import { isMessageOrComparison } from '../analysis/string-usage';
+import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
 import { urlPositions } from '../analysis/url-positions';
 import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
 import { isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ loginHosts = [] }]) {
     const { sourceCode } = context;
     const hosts = loginHostSet(loginHosts);
-    const literals: (TSESTree.StringLiteral | TSESTree.TemplateLiteral)[] = [];
+    const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_BE_DATA_URL);
 
     function loginHostData(values: readonly StringValue[]): { value: StringValue; url: UrlParts } | null {
       return findLoginHostDataUrl(values, hosts, parseUrl);
@@ -268,14 +268,7 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      Literal(node) {
-        if (typeof node.value === 'string' && MAY_BE_DATA_URL.test(node.value)) literals.push(node as TSESTree.StringLiteral);
-      },
-      TemplateLiteral(node) {
-        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && MAY_BE_DATA_URL.test(node.quasis.map((quasi) => quasi.value.raw).join(''))) {
-          literals.push(node);
-        }
-      },
+      ...collectLiterals,
       'Program:exit'() {
         checkJsforce();
         checkLiterals(checkHttp());
