@@ -114,8 +114,8 @@ interface Context {
   readonly errorVariable: Variable | null;
   /** recursion / replay: the call that starts the next try. */
   readonly reentry: TSESTree.CallExpression | null;
-  /** Calls whose arguments are not escapes: the recursive calls and replays. */
-  readonly reentries: ReadonlySet<TSESTree.CallExpression>;
+  /** Is a call one that starts a try (a recursive call, a replay)? Its arguments are not escapes. */
+  readonly isReentry: (call: TSESTree.CallExpression) => boolean;
   scan?: WriteScan;
 }
 
@@ -442,7 +442,7 @@ function regionScan(ctx: Context): WriteScan {
       const term = resolveTerm(ctx, target);
       if (term?.kind === 'cell') addWrite(scan, cellKey(term), child);
     }
-    if (child.type === AST_NODE_TYPES.CallExpression && !ctx.reentries.has(child)) {
+    if (child.type === AST_NODE_TYPES.CallExpression && !ctx.isReentry(child)) {
       for (const argument of child.arguments) {
         const term = resolveTerm(ctx, argument);
         if (term?.kind === 'cell') scan.escapes.add(cellKey(term));
@@ -973,7 +973,7 @@ export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpres
     fn,
     errorVariable: null,
     reentry: call,
-    reentries: new Set(recursiveCalls(sourceCode, fn)),
+    isReentry: (other) => calledFunction(sourceCode, other) === fn,
   };
   const trigger = triggerOf(ctx, facts, facts.guards);
   if (!trigger) return null;
@@ -1006,7 +1006,7 @@ export function loopRetries(sourceCode: SourceCode, loop: Loop): RetryPath[] {
     fn: null,
     errorVariable: null,
     reentry: null,
-    reentries: new Set(),
+    isReentry: () => false,
   };
   const loopGuards = loop.test ? conditionGuards(loop.test, true, { kind: 'loop', node: loop }) : [];
   const update = loop.type === AST_NODE_TYPES.ForStatement ? loop.update : null;
@@ -1089,7 +1089,7 @@ export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
         fn: null,
         errorVariable,
         reentry: replay,
-        reentries: new Set(replays),
+        isReentry: (other) => replays.includes(other),
       };
       const [argument] = replay.arguments;
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || !carriesConfig(ctx, argument)) continue;
@@ -1143,7 +1143,7 @@ function mayRefresh(call: TSESTree.CallExpression): boolean {
 }
 
 function handlerContext(sourceCode: SourceCode, handler: FunctionNode): Context {
-  return { sourceCode, kind: 'handler', region: handler, freshRange: handler.range, fn: null, errorVariable: null, reentry: null, reentries: new Set() };
+  return { sourceCode, kind: 'handler', region: handler, freshRange: handler.range, fn: null, errorVariable: null, reentry: null, isReentry: () => false };
 }
 
 /** Are all guards on a path in a handler either expired checks or checks of fresh values (no attempt counters)? */

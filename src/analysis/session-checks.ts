@@ -9,7 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { memberName, unwrap } from './ast';
+import { constantInitializer, memberName, unwrap, variableOf } from './ast';
 import { identifierSources } from './bindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -118,6 +118,7 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
     }
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrap(target.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return helperTest(sourceCode, callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
       const name = memberName(callee);
       const [first] = target.arguments;
@@ -146,6 +147,41 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
     }
     default:
       return null;
+  }
+}
+
+const helpersInProgress = new Set<TSESTree.Node>();
+
+/**
+ * `isExpired(res)` where `isExpired` is a function written in the file that returns one expression
+ * (`(r) => r.status === 401`, `function isExpired(e) { return e.errorCode === 'INVALID_SESSION_ID'; }`):
+ * the test that expression makes.
+ */
+function helperTest(sourceCode: SourceCode, callee: TSESTree.Identifier): SessionExpiredTest | null {
+  const variable = variableOf(sourceCode, callee);
+  if (!variable || variable.defs.length !== 1) return null;
+  const [definition] = variable.defs;
+  let fn: TSESTree.Node | null = null;
+  if (definition?.type === 'FunctionName') fn = definition.node;
+  else if (definition?.type === 'Variable') fn = constantInitializer(variable);
+  fn = fn ? unwrap(fn) : null;
+  if (
+    !fn ||
+    (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) ||
+    fn.async ||
+    fn.generator
+  ) {
+    return null;
+  }
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
+  else if (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement) returned = fn.body.body[0].argument;
+  if (!returned || helpersInProgress.has(fn)) return null;
+  helpersInProgress.add(fn);
+  try {
+    return sessionExpiredTest(sourceCode, returned);
+  } finally {
+    helpersInProgress.delete(fn);
   }
 }
 
