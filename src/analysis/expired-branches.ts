@@ -352,8 +352,8 @@ export interface FallThrough {
 /**
  * The expired branches in a loop body that complete and fall through to the next iteration: an `if`
  * branch whose test means expired, the code after an early exit on a live session, a `case 401:` that
- * ends with `break`, and (when `catchAll`) a catch body. Nested functions and nested loops are not
- * entered. One walk of the loop body.
+ * ends with `break`, and a catch body that completes (a catch-all handler: the caller decides whether
+ * it is session-triggered). Nested functions and nested loops are not entered. One walk of the loop body.
  */
 export function fallThroughBranches(
   sourceCode: SourceCode,
@@ -382,6 +382,8 @@ export function fallThroughBranches(
         consider(node, conditionGuards(node.test, false, { kind: 'early-exit', node }));
       }
     }
+    // catch (err) { await refresh(); }  ← a catch-all handler; the caller decides whether it refreshes
+    if (node.type === AST_NODE_TYPES.CatchClause && !alwaysExits(node.body)) consider(node.body, []);
     if (node.type === AST_NODE_TYPES.SwitchCase && node.test && isExpiredSwitchCase(sourceCode, node)) {
       // case 401: await refresh(); break;  ← the case's last statement before the break goes round again
       const last = node.consequent.at(-1);

@@ -663,14 +663,14 @@ function cellEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): 
 // ---------------------------------------------------------------------------------------------------
 // Guards as bounds
 
-type Comparison = '<' | '<=' | '>' | '>=' | '===' | '!==';
+type Comparison = '<' | '<=' | '>' | '>=' | '===' | '!==' | '==' | '!=';
 type Predicate =
   | { readonly op: Comparison; readonly limit: Term }
   | { readonly op: 'truthy' | 'falsy' };
 
-const NEGATED: Record<Comparison, Comparison> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '!==': '===' };
-const SWAPPED: Record<Comparison, Comparison> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '!==': '!==' };
-const COMPARISONS: Record<string, Comparison> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '===': '===', '==': '===', '!==': '!==', '!=': '!==' };
+const NEGATED: Record<Comparison, Comparison> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
+const SWAPPED: Record<Comparison, Comparison> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '!==': '!==', '==': '==', '!=': '!=' };
+const COMPARISONS: Record<string, Comparison> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
 
 /** Strips `x++` / `--x` from a comparison operand: the write itself is counted among the path's writes. */
 function stripUpdate(node: TSESTree.Node): TSESTree.Node {
@@ -711,6 +711,12 @@ function compare(op: Comparison, current: number, limit: number): boolean {
       return current === limit;
     case '!==':
       return current !== limit;
+    case '==':
+      // eslint-disable-next-line eqeqeq -- the code under analysis compares loosely
+      return current == limit;
+    case '!=':
+      // eslint-disable-next-line eqeqeq -- the code under analysis compares loosely
+      return current != limit;
   }
 }
 
@@ -746,8 +752,10 @@ export function boundsRetry(predicate: Predicate, effect: Effect): GuardVerdict 
     case '>=':
       return amount < 0 ? 'bound' : 'not-bound';
     case '===':
+    case '==':
       return amount !== 0 ? 'bound' : 'not-bound';
     case '!==':
+    case '!=':
       return amount !== 0 ? 'unknown' : 'not-bound';
     case 'truthy':
       if (amount === -1) return 'bound';
@@ -780,14 +788,18 @@ function readsVerdict(ctx: Context, node: TSESTree.Node, events: readonly WriteE
           verdict = 'unknown';
           return false;
         }
-        if (!PURE_METHODS.has(memberName(callee) ?? '')) {
-          const receiver = resolveTerm(ctx, callee.object);
-          if (receiver?.kind !== 'fresh' && receiver?.kind !== 'static') {
-            verdict = 'unknown';
-            return false;
-          }
+        const receiver = resolveTerm(ctx, callee.object);
+        if (PURE_METHODS.has(memberName(callee) ?? '')) {
+          // url.includes('/token'): reads the receiver and the arguments, changes nothing.
+          if (receiver) checkTerm(receiver);
+          else if (readsVerdict(ctx, callee.object, events) === 'unknown') verdict = 'unknown';
+        } else if (receiver?.kind !== 'fresh' && receiver?.kind !== 'static') {
+          verdict = 'unknown';
         }
-        return undefined;
+        for (const argument of child.arguments) {
+          if (verdict !== 'unknown' && readsVerdict(ctx, argument, events) === 'unknown') verdict = 'unknown';
+        }
+        return false;
       }
       case AST_NODE_TYPES.NewExpression:
       case AST_NODE_TYPES.AwaitExpression:
@@ -840,6 +852,10 @@ function expandGuards(ctx: Context, guards: readonly Guard[], depth = 0): Guard[
 /** Bounded when some guard bounds the retry; unknown when some guard might; else unbounded. */
 function judge(ctx: Context, guards: readonly Guard[], events: readonly WriteEvent[]): Verdict {
   const onPath = new Set<TSESTree.Node>(events.map((event) => event.node));
+  // Writes in the re-entry's own arguments (`request(url, retries--)`) are part of what it passes on.
+  const inArguments: WriteEvent[] = [];
+  for (const argument of ctx.reentry?.arguments ?? []) collectWrites(ctx, argument, inArguments);
+  for (const event of inArguments) onPath.add(event.node);
   let unknown = false;
   for (const guard of expandGuards(ctx, guards)) {
     if (guard.kind === 'case') continue;
@@ -848,10 +864,8 @@ function judge(ctx: Context, guards: readonly Guard[], events: readonly WriteEve
     const shape = guardShape(ctx, guard.test, guard.holds);
     let verdict: GuardVerdict;
     if (shape) {
-      verdict = boundsRetry(shape.predicate, cellEffect(ctx, events, shape.cell));
-      if (verdict === 'not-bound' && (writtenElsewhere(ctx, shape.cell, onPath) || !stableLimit(ctx, shape.predicate, events, onPath))) {
-        verdict = 'unknown';
-      }
+      verdict = stableLimit(ctx, shape.predicate, events, onPath) ? boundsRetry(shape.predicate, cellEffect(ctx, events, shape.cell)) : 'unknown';
+      if (verdict === 'not-bound' && writtenElsewhere(ctx, shape.cell, onPath)) verdict = 'unknown';
     } else {
       verdict = readsVerdict(ctx, guard.test, events);
     }
@@ -1050,16 +1064,19 @@ function isReplayCall(sourceCode: SourceCode, call: TSESTree.CallExpression, cli
   return name === 'request' || name === 'default' || httpCall.client !== null && name !== null && !['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'].includes(name);
 }
 
-/** Does a replay's argument carry the failed request's config (itself, an alias, or a spread of it)? */
+/** Does a replay's argument carry the failed request's config (itself, an alias, a spread of it, or its fields)? */
 function carriesConfig(ctx: Context, argument: TSESTree.Node): boolean {
-  const term = resolveTerm(ctx, argument);
-  if (term?.kind === 'cell' && term.root.kind === 'config' && term.path.length === 0) return true;
-  const object = unwrap(argument);
-  return object.type === AST_NODE_TYPES.ObjectExpression && object.properties.some((property) => {
-    if (property.type !== AST_NODE_TYPES.SpreadElement) return false;
-    const spread = resolveTerm(ctx, property.argument);
-    return spread?.kind === 'cell' && spread.root.kind === 'config' && spread.path.length === 0;
+  let found = false;
+  walk(ctx.sourceCode, argument, (child) => {
+    if (found || isFunctionNode(child)) return false;
+    if (child.type === AST_NODE_TYPES.Identifier || child.type === AST_NODE_TYPES.MemberExpression) {
+      const term = resolveTerm(ctx, child);
+      if (term?.kind === 'cell' && term.root.kind === 'config') found = true;
+      if (term) return false;
+    }
+    return undefined;
   });
+  return found;
 }
 
 /** The replays in axios response interceptors' rejection handlers, for the global axios and each `axios.create` client. */
