@@ -112,6 +112,8 @@ interface Context {
   readonly fn: FunctionNode | null;
   /** replay: the error parameter of the rejection handler. */
   readonly errorVariable: Variable | null;
+  /** replay: a name destructured from the error's `config` (`async ({ config }) => …`). */
+  readonly configVariable?: Variable | null;
   /** recursion / replay: the call that starts the next try. */
   readonly reentry: TSESTree.CallExpression | null;
   /** Is a call one that starts a try (a recursive call, a replay)? Its arguments are not escapes. */
@@ -297,6 +299,7 @@ function identifierTerm(ctx: Context, identifier: TSESTree.Identifier, depth: nu
     return found ? cell({ kind: 'param', index: found.index }, found.path) : OPAQUE;
   }
   if (ctx.errorVariable === variable) return { kind: 'error' };
+  if (ctx.configVariable === variable) return cell({ kind: 'config' });
   if (inRange(ctx.freshRange, definition.name)) {
     const alias = aliasOf(ctx, identifier);
     return (alias && resolveTerm(ctx, alias, depth + 1)) ?? FRESH;
@@ -432,6 +435,17 @@ function addWrite(scan: WriteScan, key: string, node: TSESTree.Node): void {
   else scan.writes.set(key, [node]);
 }
 
+/** Calls known not to change what they are handed: HTTP requests (`fetch(url, options)`) and logging. */
+function leavesArgumentsAlone(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  if (httpCallAt(sourceCode, call)) return true;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'console') return false;
+  const variable = variableOf(sourceCode, object);
+  return !variable || variable.defs.length === 0;
+}
+
 /** Every write to a cell inside the region, and every cell handed to a call (which may change it). */
 function regionScan(ctx: Context): WriteScan {
   if (ctx.scan) return ctx.scan;
@@ -442,7 +456,7 @@ function regionScan(ctx: Context): WriteScan {
       const term = resolveTerm(ctx, target);
       if (term?.kind === 'cell') addWrite(scan, cellKey(term), child);
     }
-    if (child.type === AST_NODE_TYPES.CallExpression && !ctx.isReentry(child)) {
+    if (child.type === AST_NODE_TYPES.CallExpression && !ctx.isReentry(child) && !leavesArgumentsAlone(ctx.sourceCode, child)) {
       for (const argument of child.arguments) {
         const term = resolveTerm(ctx, argument);
         if (term?.kind === 'cell') scan.escapes.add(cellKey(term));
@@ -1090,8 +1104,21 @@ export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
   for (const { use, client } of registrations) {
     const handler = functionValue(sourceCode, use.arguments[1]);
     const errorParameter = handler?.params[0];
-    if (!handler || errorParameter?.type !== AST_NODE_TYPES.Identifier) continue;
-    const errorVariable = sourceCode.getDeclaredVariables(handler).find((variable) => variable.name === errorParameter.name) ?? null;
+    if (!handler || !errorParameter) continue;
+    const declared = sourceCode.getDeclaredVariables(handler);
+    let errorVariable: Variable | null = null;
+    let configVariable: Variable | null = null;
+    if (errorParameter.type === AST_NODE_TYPES.Identifier) {
+      errorVariable = declared.find((variable) => variable.name === errorParameter.name) ?? null;
+    } else if (errorParameter.type === AST_NODE_TYPES.ObjectPattern) {
+      // async ({ config, response }) => …
+      const property = errorParameter.properties.find(
+        (item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && staticKeyName(item.key, item.computed) === 'config',
+      );
+      const name = property?.value.type === AST_NODE_TYPES.Identifier ? property.value.name : null;
+      configVariable = declared.find((variable) => variable.name === name) ?? null;
+    }
+    if (!errorVariable && !configVariable) continue;
     const replays: TSESTree.CallExpression[] = [];
     walk(sourceCode, handler.body, (child) => {
       if (child.type === AST_NODE_TYPES.CallExpression && isReplayCall(sourceCode, child, client)) replays.push(child);
@@ -1105,6 +1132,7 @@ export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
         freshRange: handler.range,
         fn: null,
         errorVariable,
+        configVariable,
         reentry: replay,
         isReentry: (other) => replays.includes(other),
       };

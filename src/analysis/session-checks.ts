@@ -34,6 +34,10 @@ const TEXT_SEARCH = new Set(['includes', 'startsWith', 'endsWith', 'match', 'mat
 export function isStatusRead(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.MemberExpression) return STATUS_FIELDS.has(memberName(target) ?? '');
+  // res.status ?? res.statusCode
+  if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') {
+    return isStatusRead(sourceCode, target.left) && isStatusRead(sourceCode, target.right);
+  }
   if (target.type === AST_NODE_TYPES.Identifier) {
     if (STATUS_FIELDS.has(target.name)) return true;
     const sources = identifierSources(sourceCode, target);

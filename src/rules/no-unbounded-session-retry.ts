@@ -93,10 +93,16 @@ export default createRule<Options, MessageIds>({
       return [...origins.values()];
     }
 
-    /** Is `name` neither declared in a scope inside `node` nor read anywhere in it? */
+    /**
+     * Can `name` be declared for `node` without clashing: not declared inside it, not read in it, and not
+     * visible where it stands (no shadowing of an outer name).
+     */
     function isNameFree(node: TSESTree.Node, name: string): boolean {
       const manager = sourceCode.scopeManager;
       if (!manager) return false;
+      for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+        if (scope.set.has(name) && !contains(node, scope.block)) return false;
+      }
       return manager.scopes.every(
         (scope) =>
           !(contains(node, scope.block) && scope.set.has(name)) &&
@@ -213,17 +219,21 @@ export default createRule<Options, MessageIds>({
       const handler = path.region as FunctionNode;
       const errorParameter = handler.params[0];
       if (errorParameter?.type !== AST_NODE_TYPES.Identifier) return [];
-      const errorVariable = sourceCode.getDeclaredVariables(handler).find((variable) => variable.name === errorParameter.name);
       const origins = expiredOrigins([path]);
-      if (!errorVariable || !origins) return [];
-      const reads = (node: TSESTree.Node): boolean => ASTUtils.findVariable(sourceCode.getScope(node), errorParameter.name) === errorVariable;
-      const flag = `${errorParameter.name}.config.${FLAG}`;
-      const hasCheck = checksFlag(path.guards);
-      if (!hasCheck && origins.some((origin) => !origin.test || !reads(origin.test))) return [];
+      if (!origins) return [];
       const replay = path.node as TSESTree.CallExpression;
-      const statement = flagStatement(origins[0]!, replay, handler);
       const argument = replay.arguments[0];
-      if (statement ? !reads(statement) : !argument) return [];
+      const statement = flagStatement(origins[0]!, replay, handler);
+      const hasCheck = checksFlag(path.guards);
+      // The config as the code names it: the replayed alias (`originalRequest`) where it is in scope, else `error.config`.
+      const places = [...(hasCheck ? [] : origins.map((origin) => origin.test!)), ...(statement ? [statement] : [])];
+      const names = [argument?.type === AST_NODE_TYPES.Identifier ? argument : null, errorParameter].filter((name): name is TSESTree.Identifier => name !== null);
+      const usable = names.find((name) => {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(name), name);
+        return variable !== null && places.every((place) => ASTUtils.findVariable(sourceCode.getScope(place), name.name) === variable && variable.defs.every((definition) => definition.name.range[1] <= place.range[0]));
+      });
+      if (!usable || (!statement && !argument)) return [];
+      const flag = `${usable === errorParameter ? `${errorParameter.name}.config` : usable.name}.${FLAG}`;
       return [
         {
           messageId: 'addRetryFlag',
