@@ -726,10 +726,8 @@ function compare(op: Comparison, current: number, limit: number): boolean {
     case '!==':
       return current !== limit;
     case '==':
-      // eslint-disable-next-line eqeqeq -- the code under analysis compares loosely
       return current == limit;
     case '!=':
-      // eslint-disable-next-line eqeqeq -- the code under analysis compares loosely
       return current != limit;
   }
 }
@@ -807,7 +805,8 @@ function readsVerdict(ctx: Context, node: TSESTree.Node, events: readonly WriteE
           // url.includes('/token'): reads the receiver and the arguments, changes nothing.
           if (receiver) checkTerm(receiver);
           else if (readsVerdict(ctx, callee.object, events) === 'unknown') verdict = 'unknown';
-        } else if (receiver?.kind !== 'fresh' && receiver?.kind !== 'static') {
+        } else if (receiver?.kind !== 'fresh') {
+          // A method of state or of a global (`this.budget.take()`, `Date.now()`) may change or move with time.
           verdict = 'unknown';
         }
         for (const argument of child.arguments) {
@@ -1293,7 +1292,7 @@ export function libraryRetries(sourceCode: SourceCode): RetryPath[] {
     const options = optionsArgument ? objectLiteralOf(sourceCode, optionsArgument) : null;
     const option = foreverOption(sourceCode, options);
     if (!option || !options) continue;
-    let refreshes = false;
+    let refreshes: boolean;
     if (info === 'retry-operation') {
       refreshes = operationAttempts(sourceCode, node).some((fn) => {
         const ctx = handlerContext(sourceCode, fn);

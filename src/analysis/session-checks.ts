@@ -30,9 +30,21 @@ const UNAUTHORIZED_NAMES = /^(?:UNAUTHORIZED|Unauthorized|HTTP_UNAUTHORIZED|UNAU
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
 const TEXT_SEARCH = new Set(['includes', 'startsWith', 'endsWith', 'match', 'matchAll', 'search']);
 
+/** Answers of `isStatusRead`, per node: names are followed through their values once (`a = b; b = a` must not loop). */
+const statusReads = new WeakMap<TSESTree.Node, boolean>();
+
 /** Does an expression read an HTTP status (`res.status`, `err.response?.status`, a destructured `status`)? */
 export function isStatusRead(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const target = unwrap(node);
+  const known = statusReads.get(target);
+  if (known !== undefined) return known;
+  statusReads.set(target, false);
+  const result = readsStatus(sourceCode, target);
+  statusReads.set(target, result);
+  return result;
+}
+
+function readsStatus(sourceCode: SourceCode, target: TSESTree.Node): boolean {
   if (target.type === AST_NODE_TYPES.MemberExpression) return STATUS_FIELDS.has(memberName(target) ?? '');
   // res.status ?? res.statusCode
   if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') {
@@ -147,7 +159,14 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
       const sources = identifierSources(sourceCode, target);
       if (sources.length !== 1 || sources[0]?.kind !== 'expression') return null;
       const source = unwrap(sources[0].node);
-      return source.type === AST_NODE_TYPES.Identifier ? null : sessionExpiredTest(sourceCode, source);
+      if (source.type === AST_NODE_TYPES.Identifier || valuesInProgress.has(source)) return null;
+      // `const x = !x` parses: never follow a name into its own value.
+      valuesInProgress.add(source);
+      try {
+        return sessionExpiredTest(sourceCode, source);
+      } finally {
+        valuesInProgress.delete(source);
+      }
     }
     default:
       return null;
@@ -155,6 +174,7 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
 }
 
 const helpersInProgress = new Set<TSESTree.Node>();
+const valuesInProgress = new Set<TSESTree.Node>();
 
 /**
  * `isExpired(res)` where `isExpired` is a function written in the file that returns one expression

@@ -77,6 +77,13 @@ describe('sessionExpiredTest', () => {
     expect(test(code)).toBeNull();
   });
 
+  it('follows names that hold each other without looping', () => {
+    const assignments = Array.from({ length: 12 }, (_, index) => `v${index} = v${(index + 1) % 12}; v${index} = v${(index + 5) % 12};`).join('\n');
+    const code = `let ${Array.from({ length: 12 }, (_, index) => `v${index}`).join(', ')};\n${assignments}\nprobe(v0 === 401)`;
+    expect(test(code)).toBeNull();
+    expect(test('const x = !x; probe(x)')).toBeNull();
+  });
+
   it('works on TypeScript', () => {
     expect(test('probe((res as Response).status === (401 as const))', true)).toEqual({ signal: 'http-401', negated: false });
   });
