@@ -1224,6 +1224,48 @@ async function request(url) {
   }
   return res;
 }`,
+  // A loop bounded by a deadline
+  `async function query(url) {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      continue;
+    }
+    return res;
+  }
+}`,
+  // A loop whose exit flag the file sets elsewhere
+  `async function drain(url) {
+  let done = false;
+  while (!done) {
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      continue;
+    }
+    done = true;
+  }
+}`,
+  // Falling back to another grant once: the flag is a literal that fails the check
+  `async function getToken(grant = 'refresh_token') {
+  const res = await fetch(TOKEN_URL, { method: 'POST', body: new URLSearchParams({ grant_type: grant }) });
+  if (res.status === 401 && grant === 'refresh_token') return getToken('password');
+  return res.json();
+}`,
+  // A loop over a queue the retry refills (the file cannot tell)
+  `async function drain(queue) {
+  while (queue.length > 0) {
+    const url = queue.shift();
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      queue.push(url);
+      continue;
+    }
+  }
+}`,
   // Text that only mentions a loop
   `// A comment about retrying on 401 forever is not a retry.
 const message = 'while (true) { if (res.status === 401) continue; }';`,
