@@ -26,6 +26,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './call-targets';
+import type { HttpClient } from './http-calls';
 import type { Guard, Loop, PathFacts } from './expired-branches';
 
 import { contains, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from './ast';
@@ -745,7 +746,7 @@ type GuardVerdict = 'bound' | 'not-bound' | 'unknown';
  * Does moving a cell by `effect` on every try make `predicate` fail after finitely many tries, from any
  * non-negative whole-number start (counters) or any start (flags)?
  */
-export function boundsRetry(predicate: Predicate, effect: Effect): GuardVerdict {
+function boundsRetry(predicate: Predicate, effect: Effect): GuardVerdict {
   if (effect.kind === 'unknown') return 'unknown';
   if (effect.kind === 'set') {
     const result = evaluate(predicate, effect.value);
@@ -1067,14 +1068,18 @@ export function loopRetries(sourceCode: SourceCode, loop: Loop): RetryPath[] {
 // axios response interceptors
 
 /** Is a call a replay through the client the interceptor is registered on (`api(config)`, `api.request(config)`)? */
-function isReplayCall(sourceCode: SourceCode, call: TSESTree.CallExpression, client: ReturnType<typeof httpModel>['clients'][number] | null): boolean {
+/** axios shorthands that take a URL, not a config: `api.get(url)` is a new request, not a replay. */
+const AXIOS_SHORTHANDS = new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
+
+function isReplayCall(sourceCode: SourceCode, call: TSESTree.CallExpression, client: HttpClient | null): boolean {
   const httpCall = httpCallAt(sourceCode, call);
   if (!httpCall || httpCall.library !== 'axios' || httpCall.client !== client) return false;
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
   const name = memberName(callee);
-  // axios(config) written as `axios.default(config)`, a client read as `this.api(config)`, or `.request(config)`
-  return name === 'request' || name === 'default' || httpCall.client !== null && name !== null && !['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'].includes(name);
+  if (name === 'request' || name === 'default') return true;
+  // A client read from a field: `this.api(config)`.
+  return client !== null && name !== null && !AXIOS_SHORTHANDS.has(name);
 }
 
 /** Does a replay's argument carry the failed request's config (itself, an alias, a spread of it, or its fields)? */
@@ -1318,8 +1323,3 @@ export function libraryRetries(sourceCode: SourceCode): RetryPath[] {
   }
   return paths;
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Exposed for tests: the bound judgement on its own
-
-export type { Effect, Predicate };
