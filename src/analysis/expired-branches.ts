@@ -281,12 +281,24 @@ export function pathFacts(
   return { guards, statements, enclosingCalls, handlers };
 }
 
+const expiredTests = new WeakMap<TSESTree.Node, SessionExpiredTest | null>();
+
+/** `sessionExpiredTest`, asked once per node (a test is looked at for each path through it). */
+function expiredTestOf(sourceCode: SourceCode, node: TSESTree.Node): SessionExpiredTest | null {
+  let test = expiredTests.get(node);
+  if (test === undefined) {
+    test = sessionExpiredTest(sourceCode, node);
+    expiredTests.set(node, test);
+  }
+  return test;
+}
+
 /** Does a guard mean "the session expired" on its path? */
 export function guardExpiredTest(sourceCode: SourceCode, guard: Guard): SessionExpiredTest | null {
   if (guard.kind === 'case') {
     return guard.cases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase)) ? { signal: 'http-401', negated: false } : null;
   }
-  const test = sessionExpiredTest(sourceCode, guard.test);
+  const test = expiredTestOf(sourceCode, guard.test);
   if (!test || test.negated === guard.holds) return null;
   return { signal: test.signal, negated: false };
 }

@@ -976,6 +976,26 @@ function triggerOf(ctx: Context, facts: PathFacts, guards: readonly Guard[], han
 }
 
 // ---------------------------------------------------------------------------------------------------
+// A cheap first look
+
+/**
+ * Words without which a file can hold no session-triggered retry: a 401 (or a name for it), an
+ * expired-session code, or what a refresh the file shows is made of (a token URL, jsforce, SOAP).
+ */
+const SESSION_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|UNAUTHORI[SZ]ED|Unauthori[sz]ed|oauth2|jsforce|\b[Ss]oap/u;
+const gates = new WeakMap<SourceCode, boolean>();
+
+/** Can this file hold a retry after an expired session at all? One look at its text, cached. */
+export function mayRetryAfterExpiry(sourceCode: SourceCode): boolean {
+  let answer = gates.get(sourceCode);
+  if (answer === undefined) {
+    answer = SESSION_WORDS.test(sourceCode.text);
+    gates.set(sourceCode, answer);
+  }
+  return answer;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Recursion
 
 /** The calls inside `fn` that call `fn` itself. */
@@ -988,8 +1008,32 @@ export function recursiveCalls(sourceCode: SourceCode, fn: FunctionNode): TSESTr
   return calls;
 }
 
+/** Does a function go by `name` where it is written: its own name, its const, its method or property key? */
+function isNamed(fn: TSESTree.Node, name: string): boolean {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id?.name === name) return true;
+  let holder = fn.parent;
+  while (holder && (holder.type === AST_NODE_TYPES.TSAsExpression || holder.type === AST_NODE_TYPES.TSSatisfiesExpression)) holder = holder.parent;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator) return holder.id.type === AST_NODE_TYPES.Identifier && holder.id.name === name;
+  if (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition || holder?.type === AST_NODE_TYPES.Property) {
+    return staticKeyName(holder.key, holder.computed) === name;
+  }
+  return false;
+}
+
+/** A cheap look before resolving names: is the callee's name the name of a function around the call? */
+function mayCallItsOwnFunction(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  if (name === null) return false;
+  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+    if (isFunctionNode(current) && isNamed(current, name)) return true;
+  }
+  return false;
+}
+
 /** If `call` is a function calling itself after an expired session, the retry path it closes. */
 export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpression): RetryPath | null {
+  if (!mayCallItsOwnFunction(call)) return null;
   const fn = calledFunction(sourceCode, call);
   if (!fn || fn.body === call || !contains(fn.body, call)) return null;
   const facts = pathFacts(sourceCode, call, fn);

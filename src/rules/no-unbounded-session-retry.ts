@@ -7,7 +7,7 @@ import type { Guard, GuardOrigin, Loop } from '../analysis/expired-branches';
 import type { RetryPath } from '../analysis/retry-bounds';
 
 import { contains, memberName, unwrap } from '../analysis/ast';
-import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry-bounds';
+import { interceptorRetries, libraryRetries, loopRetries, mayRetryAfterExpiry, recursiveCalls, recursiveRetry } from '../analysis/retry-bounds';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];
@@ -41,15 +41,15 @@ export default createRule<Options, MessageIds>({
     schema: [],
     messages: {
       unboundedRecursion:
-        'This call retries the request after the session expired with no limit: when refreshing cannot fix the session it refreshes and retries again and again, until Salesforce answers "Login Limit Reached" and locks the user. Refresh once, retry once, then surface the error.',
+        'This call retries the request after the session expired with no limit: when refreshing cannot fix the session, it sets off a storm of refreshes, logins and retries that ends in "Login Limit Reached" and a locked user. Refresh once, retry once, then surface the error.',
       unboundedContinue:
-        'This `continue` retries the request after the session expired with no limit: when refreshing cannot fix the session the loop refreshes and retries again and again, until Salesforce answers "Login Limit Reached" and locks the user. Refresh once, retry once, then surface the error.',
+        'This `continue` retries the request after the session expired with no limit: when refreshing cannot fix the session, the loop sets off a storm of refreshes, logins and retries that ends in "Login Limit Reached" and a locked user. Refresh once, retry once, then surface the error.',
       unboundedLoop:
-        'This loop retries the request after the session expired with no limit: when refreshing cannot fix the session it refreshes and retries again and again, until Salesforce answers "Login Limit Reached" and locks the user. Refresh once, retry once, then surface the error.',
+        'This loop retries the request after the session expired with no limit: when refreshing cannot fix the session, it sets off a storm of refreshes, logins and retries that ends in "Login Limit Reached" and a locked user. Refresh once, retry once, then surface the error.',
       unboundedReplay:
-        'This interceptor replays the failed request after the session expired with no limit: a replay that fails again comes back here and refreshes again, until Salesforce answers "Login Limit Reached" and locks the user. Mark the request as retried and replay it only once.',
+        'This interceptor replays the failed request after the session expired with no limit: a replay that fails again comes back here, setting off a storm of refreshes and replays that ends in "Login Limit Reached" and a locked user. Mark the request as retried and replay it only once.',
       unboundedLibrary:
-        'This retries forever and refreshes the session on each expired-session failure: when refreshing cannot fix the session it never stops, until Salesforce answers "Login Limit Reached" and locks the user. Set a finite number of retries and stop when the session is still invalid after one refresh.',
+        'This retries forever and refreshes the session on each expired-session failure: when refreshing cannot fix the session, it sets off a storm of refreshes and retries that ends in "Login Limit Reached" and a locked user. Set a finite number of retries and stop when the session is still invalid after one refresh.',
       addRetryCounter: 'Add a `retries = 1` parameter, retry only while `retries > 0`, and pass `retries - 1`.',
       addRetryFlag: 'Replay the request only once: check and set `{{flag}}`.',
       boundLoop: 'Count the attempts: refresh and retry only on the first one, and stop after two.',
@@ -313,6 +313,8 @@ export default createRule<Options, MessageIds>({
         if (path.verdict === 'unbounded') context.report({ node: path.node, messageId: 'unboundedLibrary' });
       }
     }
+
+    if (!mayRetryAfterExpiry(sourceCode)) return {};
 
     return {
       CallExpression(node) {
