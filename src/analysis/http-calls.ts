@@ -556,7 +556,7 @@ function angularCalls(sourceCode: SourceCode, add: (call: HttpCall) => void): vo
  * setting would be missed. Undeclared names are added as variables holding their unresolved references;
  * a local binding of the same name resolves to that binding and never reaches this list.
  */
-function globalScopeWithUndeclared(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+export function globalScopeWithUndeclared(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
   const set = new Map<string, unknown>(globalScope.set);
   const undeclared = new Map<string, TSESLint.Scope.Reference[]>();
   for (const reference of globalScope.through) {

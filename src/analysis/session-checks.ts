@@ -9,7 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { memberName, unwrap } from './ast';
+import { constantInitializer, memberName, unwrap, variableOf } from './ast';
 import { identifierSources } from './bindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -30,10 +30,26 @@ const UNAUTHORIZED_NAMES = /^(?:UNAUTHORIZED|Unauthorized|HTTP_UNAUTHORIZED|UNAU
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
 const TEXT_SEARCH = new Set(['includes', 'startsWith', 'endsWith', 'match', 'matchAll', 'search']);
 
+/** Answers of `isStatusRead`, per node: names are followed through their values once (`a = b; b = a` must not loop). */
+const statusReads = new WeakMap<TSESTree.Node, boolean>();
+
 /** Does an expression read an HTTP status (`res.status`, `err.response?.status`, a destructured `status`)? */
 export function isStatusRead(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const target = unwrap(node);
+  const known = statusReads.get(target);
+  if (known !== undefined) return known;
+  statusReads.set(target, false);
+  const result = readsStatus(sourceCode, target);
+  statusReads.set(target, result);
+  return result;
+}
+
+function readsStatus(sourceCode: SourceCode, target: TSESTree.Node): boolean {
   if (target.type === AST_NODE_TYPES.MemberExpression) return STATUS_FIELDS.has(memberName(target) ?? '');
+  // res.status ?? res.statusCode
+  if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') {
+    return isStatusRead(sourceCode, target.left) && isStatusRead(sourceCode, target.right);
+  }
   if (target.type === AST_NODE_TYPES.Identifier) {
     if (STATUS_FIELDS.has(target.name)) return true;
     const sources = identifierSources(sourceCode, target);
@@ -118,6 +134,7 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
     }
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrap(target.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return helperTest(sourceCode, callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
       const name = memberName(callee);
       const [first] = target.arguments;
@@ -142,10 +159,53 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
       const sources = identifierSources(sourceCode, target);
       if (sources.length !== 1 || sources[0]?.kind !== 'expression') return null;
       const source = unwrap(sources[0].node);
-      return source.type === AST_NODE_TYPES.Identifier ? null : sessionExpiredTest(sourceCode, source);
+      if (source.type === AST_NODE_TYPES.Identifier || valuesInProgress.has(source)) return null;
+      // `const x = !x` parses: never follow a name into its own value.
+      valuesInProgress.add(source);
+      try {
+        return sessionExpiredTest(sourceCode, source);
+      } finally {
+        valuesInProgress.delete(source);
+      }
     }
     default:
       return null;
+  }
+}
+
+const helpersInProgress = new Set<TSESTree.Node>();
+const valuesInProgress = new Set<TSESTree.Node>();
+
+/**
+ * `isExpired(res)` where `isExpired` is a function written in the file that returns one expression
+ * (`(r) => r.status === 401`, `function isExpired(e) { return e.errorCode === 'INVALID_SESSION_ID'; }`):
+ * the test that expression makes.
+ */
+function helperTest(sourceCode: SourceCode, callee: TSESTree.Identifier): SessionExpiredTest | null {
+  const variable = variableOf(sourceCode, callee);
+  if (!variable || variable.defs.length !== 1) return null;
+  const [definition] = variable.defs;
+  let fn: TSESTree.Node | null = null;
+  if (definition?.type === 'FunctionName') fn = definition.node;
+  else if (definition?.type === 'Variable') fn = constantInitializer(variable);
+  fn = fn ? unwrap(fn) : null;
+  if (
+    !fn ||
+    (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) ||
+    fn.async ||
+    fn.generator
+  ) {
+    return null;
+  }
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
+  else if (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement) returned = fn.body.body[0].argument;
+  if (!returned || helpersInProgress.has(fn)) return null;
+  helpersInProgress.add(fn);
+  try {
+    return sessionExpiredTest(sourceCode, returned);
+  } finally {
+    helpersInProgress.delete(fn);
   }
 }
 

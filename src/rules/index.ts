@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { SalesforceSessionDocs } from '../util/create-rule';
 import noHardcodedInstanceHost from './no-hardcoded-instance-host';
 import noLoginHostApiCalls from './no-login-host-api-calls';
+import noUnboundedSessionRetry from './no-unbounded-session-retry';
 import noUsernamePasswordFlow from './no-username-password-flow';
 import requireInstanceUrl from './require-instance-url';
 import requireSoapRelogin from './require-soap-relogin';
@@ -16,6 +17,7 @@ export type SalesforceSessionRule = TSESLint.RuleModule<string, readonly unknown
 export const rules = {
   'no-hardcoded-instance-host': noHardcodedInstanceHost,
   'no-login-host-api-calls': noLoginHostApiCalls,
+  'no-unbounded-session-retry': noUnboundedSessionRetry,
   'no-username-password-flow': noUsernamePasswordFlow,
   'require-instance-url': requireInstanceUrl,
   'require-soap-relogin': requireSoapRelogin,

@@ -61,6 +61,29 @@ describe('sessionExpiredTest', () => {
     expect(test(code)).toBeNull();
   });
 
+  it.each([
+    ['an arrow helper', 'const isExpired = (r) => r.status === 401; probe(isExpired(res))'],
+    ['a function helper with one return', `function sessionExpired(e) { return e.errorCode === 'INVALID_SESSION_ID'; } probe(sessionExpired(err))`],
+    ['a negated helper', 'const isExpired = (r) => r.status === 401; probe(!isExpired(res))'],
+  ])('follows %s written in the file', (_name, code) => {
+    expect(test(code)?.negated).toBe(code.includes('!isExpired'));
+  });
+
+  it.each([
+    ['an imported helper', `import { isExpired } from './x'; probe(isExpired(res))`],
+    ['a helper with several statements', 'function isExpired(r) { log(r); return r.status === 401; } probe(isExpired(res))'],
+    ['a recursive helper', 'function isExpired(r) { return isExpired(r); } probe(isExpired(res))'],
+  ])('does not follow %s', (_name, code) => {
+    expect(test(code)).toBeNull();
+  });
+
+  it('follows names that hold each other without looping', () => {
+    const assignments = Array.from({ length: 12 }, (_, index) => `v${index} = v${(index + 1) % 12}; v${index} = v${(index + 5) % 12};`).join('\n');
+    const code = `let ${Array.from({ length: 12 }, (_, index) => `v${index}`).join(', ')};\n${assignments}\nprobe(v0 === 401)`;
+    expect(test(code)).toBeNull();
+    expect(test('const x = !x; probe(x)')).toBeNull();
+  });
+
   it('works on TypeScript', () => {
     expect(test('probe((res as Response).status === (401 as const))', true)).toEqual({ signal: 'http-401', negated: false });
   });

@@ -1,0 +1,1289 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import type { MessageIds, Options } from '../../src/rules/no-unbounded-session-retry';
+
+import rule from '../../src/rules/no-unbounded-session-retry';
+import { fixedOutputs, invalid, ruleTester, valid } from './utils';
+
+type Invalid = InvalidTestCase<MessageIds, Options>;
+type Valid = string | ValidTestCase<Options>;
+
+/** Each unbounded retry next to its valid twin: the same shape, bounded (or not a session retry). */
+const twins: [Invalid, Valid][] = [
+  // Self-recursion after a 401 ↔ a `retries` counter checked and decremented
+  [
+    {
+      code: `async function request(url) {
+  const res = await fetch(url);
+  if (res.status === 401) {
+    await refreshToken();
+    return request(url);
+  }
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 5, column: 12, endLine: 5, endColumn: 24, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, retries = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) {
+    await refreshToken();
+    return request(url, retries - 1);
+  }
+  return res;
+}` }] }],
+    },
+    `async function request(url, retries = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) {
+    await refreshToken();
+    return request(url, retries - 1);
+  }
+  return res;
+}`,
+  ],
+  // Early exit on a live session, then recursion ↔ an attempt counter checked by an early throw
+  [
+    {
+      code: `async function request(url, options) {
+  const res = await fetch(url, options);
+  if (res.status !== 401) return res;
+  await refreshToken();
+  return request(url, options);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 5, column: 10, endLine: 5, endColumn: 31, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, options, retries = 1) {
+  const res = await fetch(url, options);
+  if (res.status !== 401 || retries <= 0) return res;
+  await refreshToken();
+  return request(url, options, retries - 1);
+}` }] }],
+    },
+    `async function request(url, options, attempt = 0) {
+  if (attempt >= 1) throw new Error('Session still invalid after a refresh');
+  const res = await fetch(url, options);
+  if (res.status !== 401) return res;
+  await refreshToken();
+  return request(url, options, attempt + 1);
+}`,
+  ],
+  // Class method through `this`, in a catch ↔ `isRetry = false`, then passing `true`
+  [
+    {
+      code: `class SalesforceClient {
+  async query(soql) {
+    try {
+      return await this.http.get('/query', { params: { q: soql } });
+    } catch (err) {
+      if (err.response?.status === 401) {
+        await this.refresh();
+        return this.query(soql);
+      }
+      throw err;
+    }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 8, column: 16, endLine: 8, endColumn: 32, suggestions: [{ messageId: 'addRetryCounter', output: `class SalesforceClient {
+  async query(soql, retries = 1) {
+    try {
+      return await this.http.get('/query', { params: { q: soql } });
+    } catch (err) {
+      if (err.response?.status === 401 && retries > 0) {
+        await this.refresh();
+        return this.query(soql, retries - 1);
+      }
+      throw err;
+    }
+  }
+}` }] }],
+    },
+    `class SalesforceClient {
+  async query(soql, isRetry = false) {
+    try {
+      return await this.http.get('/query', { params: { q: soql } });
+    } catch (err) {
+      if (err.response?.status === 401 && !isRetry) {
+        await this.refresh();
+        return this.query(soql, true);
+      }
+      throw err;
+    }
+  }
+}`,
+  ],
+  // Recursion from a `.then` callback ↔ a single re-issue
+  [
+    {
+      code: `function request(url) {
+  return fetch(url).then((res) => {
+    if (res.status === 401) return refreshToken().then(() => request(url));
+    return res.json();
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 62, endLine: 3, endColumn: 74, suggestions: [{ messageId: 'addRetryCounter', output: `function request(url, retries = 1) {
+  return fetch(url).then((res) => {
+    if (res.status === 401 && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+    return res.json();
+  });
+}` }] }],
+    },
+    `function request(url) {
+  return fetch(url).then((res) => {
+    if (res.status === 401) return refreshToken().then(() => fetch(url));
+    return res.json();
+  });
+}`,
+  ],
+  // `.catch` on INVALID_SESSION_ID ↔ a `retried` flag passed as `true`
+  [
+    {
+      code: `function query(conn, soql) {
+  return conn.query(soql).catch((err) => {
+    if (err.errorCode === 'INVALID_SESSION_ID') return reauthenticate(conn).then(() => query(conn, soql));
+    throw err;
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 88, endLine: 3, endColumn: 105, suggestions: [{ messageId: 'addRetryCounter', output: `function query(conn, soql, retries = 1) {
+  return conn.query(soql).catch((err) => {
+    if (err.errorCode === 'INVALID_SESSION_ID' && retries > 0) return reauthenticate(conn).then(() => query(conn, soql, retries - 1));
+    throw err;
+  });
+}` }] }],
+    },
+    `function query(conn, soql, retried = false) {
+  return conn.query(soql).catch((err) => {
+    if (err.errorCode === 'INVALID_SESSION_ID' && !retried) return reauthenticate(conn).then(() => query(conn, soql, true));
+    throw err;
+  });
+}`,
+  ],
+  // Recursion from a callback handed to the refresh ↔ a `tries` counter
+  [
+    {
+      code: `function request(url, callback) {
+  https.get(url, (res) => {
+    if (res.statusCode === 401) return refreshSession(() => request(url, callback));
+    callback(null, res);
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 61, endLine: 3, endColumn: 83, suggestions: [{ messageId: 'addRetryCounter', output: `function request(url, callback, retries = 1) {
+  https.get(url, (res) => {
+    if (res.statusCode === 401 && retries > 0) return refreshSession(() => request(url, callback, retries - 1));
+    callback(null, res);
+  });
+}` }] }],
+    },
+    `function request(url, callback, tries = 0) {
+  https.get(url, (res) => {
+    if (res.statusCode === 401 && tries < 1) return refreshSession(() => request(url, callback, tries + 1));
+    callback(null, res);
+  });
+}`,
+  ],
+  // Const arrow, conditional expression ↔ pagination recursion that throws on 401
+  [
+    {
+      code: `const request = async (url) => {
+  const res = await fetch(url);
+  return res.status === 401 ? refreshToken().then(() => request(url)) : res;
+};`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 57, endLine: 3, endColumn: 69, suggestions: [{ messageId: 'addRetryCounter', output: `const request = async (url, retries = 1) => {
+  const res = await fetch(url);
+  return res.status === 401 && retries > 0 ? refreshToken().then(() => request(url, retries - 1)) : res;
+};` }] }],
+    },
+    `const fetchAll = async (url, records = []) => {
+  const res = await fetch(url);
+  if (res.status === 401) throw new Error('Session expired');
+  const body = await res.json();
+  return body.done ? [...records, ...body.records] : fetchAll(body.nextRecordsUrl, [...records, ...body.records]);
+};`,
+  ],
+  // `case 'INVALID_SESSION_ID':` recursion ↔ the case throws; backoff only on REQUEST_LIMIT_EXCEEDED
+  [
+    {
+      code: `async function call(body) {
+  const result = await send(body);
+  switch (result.errorCode) {
+    case 'INVALID_SESSION_ID':
+      await login();
+      return call(body);
+    default:
+      return result;
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 6, column: 14, endLine: 6, endColumn: 24, suggestions: [] }],
+    },
+    `async function call(body) {
+  const result = await send(body);
+  switch (result.errorCode) {
+    case 'INVALID_SESSION_ID':
+      throw new SessionExpiredError(result);
+    case 'REQUEST_LIMIT_EXCEEDED':
+      await sleep(60000);
+      return call(body);
+    default:
+      return result;
+  }
+}`,
+  ],
+  // Counter checked but passed on unchanged ↔ passed incremented
+  [
+    {
+      code: `const MAX_ATTEMPTS = 2;
+async function request(url, attempt = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && attempt < MAX_ATTEMPTS) {
+    await refreshToken();
+    return request(url, attempt);
+  }
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 6, column: 12, endLine: 6, endColumn: 33, suggestions: [{ messageId: 'addRetryCounter', output: `const MAX_ATTEMPTS = 2;
+async function request(url, attempt = 1, retries = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && attempt < MAX_ATTEMPTS && retries > 0) {
+    await refreshToken();
+    return request(url, attempt, retries - 1);
+  }
+  return res;
+}` }] }],
+    },
+    `const MAX_ATTEMPTS = 2;
+async function request(url, attempt = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && attempt < MAX_ATTEMPTS) {
+    await refreshToken();
+    return request(url, attempt + 1);
+  }
+  return res;
+}`,
+  ],
+  // Counter changed but never checked ↔ checked by an early throw
+  [
+    {
+      code: `async function request(url, attempt = 0) {
+  const res = await fetch(url);
+  if (res.status === 401) {
+    await refreshToken();
+    return request(url, attempt + 1);
+  }
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 5, column: 12, endLine: 5, endColumn: 37, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, attempt = 0, retries = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) {
+    await refreshToken();
+    return request(url, attempt + 1, retries - 1);
+  }
+  return res;
+}` }] }],
+    },
+    `async function request(url, attempt = 0) {
+  if (attempt > 1) throw new Error('Session still invalid after a refresh');
+  const res = await fetch(url);
+  if (res.status === 401) {
+    await refreshToken();
+    return request(url, attempt + 1);
+  }
+  return res;
+}`,
+  ],
+  // Check on something the retry never changes ↔ a flag the retry sets
+  [
+    {
+      code: `async function request(url, options) {
+  const res = await fetch(url, options);
+  if (res.status === 401 && options.autoRefresh) {
+    await refreshToken();
+    return request(url, options);
+  }
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 5, column: 12, endLine: 5, endColumn: 33, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, options, retries = 1) {
+  const res = await fetch(url, options);
+  if (res.status === 401 && options.autoRefresh && retries > 0) {
+    await refreshToken();
+    return request(url, options, retries - 1);
+  }
+  return res;
+}` }] }],
+    },
+    `async function request(url, options) {
+  const res = await fetch(url, options);
+  if (res.status === 401 && !options.retried) {
+    await refreshToken();
+    return request(url, { ...options, retried: true });
+  }
+  return res;
+}`,
+  ],
+  // `while (true)` with `continue` ↔ a numeric `for` bound
+  [
+    {
+      code: `async function query(url) {
+  while (true) {
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      continue;
+    }
+    return res.json();
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedContinue', line: 6, column: 7, endLine: 6, endColumn: 16, suggestions: [{ messageId: 'boundLoop', output: `async function query(url) {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const res = await fetch(url);
+    if (res.status === 401 && attempt < 1) {
+      await refreshToken();
+      continue;
+    }
+    return res.json();
+  }
+}` }] }],
+    },
+    `async function query(url) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      continue;
+    }
+    return res.json();
+  }
+  throw new Error('Session still invalid after a refresh');
+}`,
+  ],
+  // `for (;;)` falling through to the next iteration ↔ `while (tries++ < 2)`
+  [
+    {
+      code: `async function query(url) {
+  for (;;) {
+    const res = await fetch(url);
+    if (res.status !== 401) return res.json();
+    await refreshToken();
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 2, column: 3, endLine: 2, endColumn: 11, suggestions: [{ messageId: 'boundLoop', output: `async function query(url) {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const res = await fetch(url);
+    if (res.status !== 401 || attempt >= 1) return res.json();
+    await refreshToken();
+  }
+}` }] }],
+    },
+    `async function query(url) {
+  let tries = 0;
+  while (tries++ < 2) {
+    const res = await fetch(url);
+    if (res.status !== 401) return res.json();
+    await refreshToken();
+  }
+  throw new Error('Session still invalid after a refresh');
+}`,
+  ],
+  // `do … while (res.status === 401)` ↔ a counter in the loop condition
+  [
+    {
+      code: `async function query(url) {
+  let res;
+  do {
+    res = await fetch(url);
+    if (res.status === 401) await refreshToken();
+  } while (res.status === 401);
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 6, column: 5, endLine: 6, endColumn: 31, suggestions: [] }],
+    },
+    `async function query(url) {
+  let res;
+  let attempts = 0;
+  do {
+    res = await fetch(url);
+    if (res.status === 401) await refreshToken();
+  } while (res.status === 401 && attempts++ < 1);
+  return res;
+}`,
+  ],
+  // `while (res.status === 401)` re-fetching ↔ a polling loop that throws on 401
+  [
+    {
+      code: `async function query(url) {
+  let res = await fetch(url);
+  while (res.status === 401) {
+    await refreshToken();
+    res = await fetch(url);
+  }
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 3, column: 3, endLine: 3, endColumn: 29, suggestions: [] }],
+    },
+    `async function poll(url) {
+  while (true) {
+    const res = await fetch(url);
+    if (res.status === 401) throw new Error('Session expired');
+    const job = await res.json();
+    if (job.state === 'JobComplete') return job;
+    await sleep(5000);
+  }
+}`,
+  ],
+  // `case 401:` … `break` in `while (true)` ↔ the same loop backing off on 503
+  [
+    {
+      code: `async function query(url) {
+  while (true) {
+    const res = await fetch(url);
+    switch (res.status) {
+      case 401:
+        await refreshToken();
+        break;
+      default:
+        return res;
+    }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 2, column: 3, endLine: 2, endColumn: 15, suggestions: [] }],
+    },
+    `async function query(url) {
+  while (true) {
+    const res = await fetch(url);
+    switch (res.status) {
+      case 503:
+        await sleep(1000);
+        break;
+      default:
+        return res;
+    }
+  }
+}`,
+  ],
+  // axios instance interceptor replaying `error.config` ↔ the `_retry` flag
+  [
+    {
+      code: `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    if (error.response?.status === 401) {
+      await refreshToken();
+      return api(error.config);
+    }
+    return Promise.reject(error);
+  },
+);`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 9, column: 14, endLine: 9, endColumn: 31, suggestions: [{ messageId: 'addRetryFlag', output: `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    if (error.response?.status === 401 && !error.config._retry) {
+      error.config._retry = true;
+      await refreshToken();
+      return api(error.config);
+    }
+    return Promise.reject(error);
+  },
+);` }] }],
+    },
+    `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+api.interceptors.response.use(
+  (response) => response,
+  async (error) => {
+    const originalRequest = error.config;
+    if (error.response?.status === 401 && !originalRequest._retry) {
+      originalRequest._retry = true;
+      await refreshToken();
+      return api(originalRequest);
+    }
+    return Promise.reject(error);
+  },
+);`,
+  ],
+  // Global axios interceptor, expression body ↔ `_retry` in the replayed config
+  [
+    {
+      code: `import axios from 'axios';
+
+axios.interceptors.response.use(undefined, (error) =>
+  error.response?.status === 401 ? refreshToken().then(() => axios(error.config)) : Promise.reject(error),
+);`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 4, column: 62, endLine: 4, endColumn: 81, suggestions: [{ messageId: 'addRetryFlag', output: `import axios from 'axios';
+
+axios.interceptors.response.use(undefined, (error) =>
+  error.response?.status === 401 && !error.config._retry ? refreshToken().then(() => axios({ ...error.config, _retry: true })) : Promise.reject(error),
+);` }] }],
+    },
+    `import axios from 'axios';
+
+axios.interceptors.response.use(undefined, (error) =>
+  error.response?.status === 401 && !error.config._retry
+    ? refreshToken().then(() => axios({ ...error.config, _retry: true }))
+    : Promise.reject(error),
+);`,
+  ],
+  // Interceptor early exit, `.request(alias)` ↔ a retry counter on the config
+  [
+    {
+      code: `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+api.interceptors.response.use(null, async (error) => {
+  const original = error.config;
+  if (error.response?.status !== 401) throw error;
+  await refreshToken();
+  return api.request(original);
+});`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 8, column: 10, endLine: 8, endColumn: 31, suggestions: [{ messageId: 'addRetryFlag', output: `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+api.interceptors.response.use(null, async (error) => {
+  const original = error.config;
+  if (error.response?.status !== 401 || original._retry) throw error;
+  original._retry = true;
+  await refreshToken();
+  return api.request(original);
+});` }] }],
+    },
+    `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+api.interceptors.response.use(null, async (error) => {
+  const original = error.config;
+  original.retryCount = original.retryCount || 0;
+  if (error.response?.status !== 401 || original.retryCount >= 1) throw error;
+  original.retryCount += 1;
+  await refreshToken();
+  return api.request(original);
+});`,
+  ],
+  // Interceptor handler declared as a function ↔ replaying through another client (no loop)
+  [
+    {
+      code: `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+async function onRejected(error) {
+  if (error.response && error.response.status === 401) {
+    await refreshToken();
+    return api(error.config);
+  }
+  throw error;
+}
+api.interceptors.response.use((response) => response, onRejected);`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 7, column: 12, endLine: 7, endColumn: 29, suggestions: [{ messageId: 'addRetryFlag', output: `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+async function onRejected(error) {
+  if (error.response && error.response.status === 401 && !error.config._retry) {
+    error.config._retry = true;
+    await refreshToken();
+    return api(error.config);
+  }
+  throw error;
+}
+api.interceptors.response.use((response) => response, onRejected);` }] }],
+    },
+    `import axios from 'axios';
+
+const api = axios.create({ baseURL: instanceUrl });
+async function onRejected(error) {
+  if (error.response && error.response.status === 401) {
+    await refreshToken();
+    return axios(error.config);
+  }
+  throw error;
+}
+api.interceptors.response.use((response) => response, onRejected);`,
+  ],
+  // p-retry `retries: Infinity` refreshing on 401 ↔ a finite `retries`
+  [
+    {
+      code: `import pRetry from 'p-retry';
+
+await pRetry(() => api.get('/limits'), {
+  retries: Infinity,
+  onFailedAttempt: async (error) => {
+    if (error.response?.status === 401) await refreshToken();
+  },
+});`,
+      output: null,
+      errors: [{ messageId: 'unboundedLibrary', line: 4, column: 3, endLine: 4, endColumn: 20, suggestions: [] }],
+    },
+    `import pRetry from 'p-retry';
+
+await pRetry(() => api.get('/limits'), {
+  retries: 3,
+  onFailedAttempt: async (error) => {
+    if (error.response?.status === 401) await refreshToken();
+  },
+});`,
+  ],
+  // async-retry `forever: true`, the attempt refreshes and throws ↔ `bail` on 401
+  [
+    {
+      code: `const retry = require('async-retry');
+
+await retry(async () => {
+  const res = await fetch(url);
+  if (res.status === 401) {
+    await refreshToken();
+    throw new Error('Session expired');
+  }
+  return res;
+}, { forever: true });`,
+      output: null,
+      errors: [{ messageId: 'unboundedLibrary', line: 10, column: 6, endLine: 10, endColumn: 19, suggestions: [] }],
+    },
+    `const retry = require('async-retry');
+
+await retry(async (bail) => {
+  const res = await fetch(url);
+  if (res.status === 401) {
+    bail(new Error('Session expired'));
+    return;
+  }
+  return res;
+}, { forever: true });`,
+  ],
+  // retry `operation({ forever: true })` ↔ a finite `retries`
+  [
+    {
+      code: `const retry = require('retry');
+
+const operation = retry.operation({ forever: true });
+operation.attempt(async () => {
+  try {
+    await callSalesforce();
+  } catch (err) {
+    if (err.statusCode === 401) await refreshToken();
+    if (operation.retry(err)) return;
+  }
+});`,
+      output: null,
+      errors: [{ messageId: 'unboundedLibrary', line: 3, column: 37, endLine: 3, endColumn: 50, suggestions: [] }],
+    },
+    `const retry = require('retry');
+
+const operation = retry.operation({ retries: 2 });
+operation.attempt(async () => {
+  try {
+    await callSalesforce();
+  } catch (err) {
+    if (err.statusCode === 401) await refreshToken();
+    if (operation.retry(err)) return;
+  }
+});`,
+  ],
+  // Catch-all handler refreshing through a token request in the file ↔ a `retried` flag
+  [
+    {
+      code: `async function refreshAccessToken() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  accessToken = (await res.json()).access_token;
+}
+
+async function query(soql) {
+  try {
+    return await get(soql);
+  } catch (err) {
+    await refreshAccessToken();
+    return query(soql);
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 11, column: 12, endLine: 11, endColumn: 23, suggestions: [] }],
+    },
+    `async function refreshAccessToken() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  accessToken = (await res.json()).access_token;
+}
+
+async function query(soql, retried = false) {
+  try {
+    return await get(soql);
+  } catch (err) {
+    if (retried) throw err;
+    await refreshAccessToken();
+    return query(soql, true);
+  }
+}`,
+  ],
+  // Catch-all jsforce `login()` in `while (true)` ↔ an attempt check in the catch
+  [
+    {
+      code: `import jsforce from 'jsforce';
+
+const conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+async function query(soql) {
+  while (true) {
+    try {
+      return await conn.query(soql);
+    } catch (err) {
+      await conn.login(username, password);
+    }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 5, column: 3, endLine: 5, endColumn: 15, suggestions: [] }],
+    },
+    `import jsforce from 'jsforce';
+
+const conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+async function query(soql) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await conn.query(soql);
+    } catch (err) {
+      if (attempt >= 1) throw err;
+      await conn.login(username, password);
+    }
+  }
+}`,
+  ],
+  // Object literal method through `this` ↔ a `retries` counter
+  [
+    {
+      code: `const salesforce = {
+  async get(path) {
+    const res = await fetch(this.base + path);
+    if (res.status === 401) {
+      await this.refresh();
+      return this.get(path);
+    }
+    return res;
+  },
+};`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 6, column: 14, endLine: 6, endColumn: 28, suggestions: [{ messageId: 'addRetryCounter', output: `const salesforce = {
+  async get(path, retries = 1) {
+    const res = await fetch(this.base + path);
+    if (res.status === 401 && retries > 0) {
+      await this.refresh();
+      return this.get(path, retries - 1);
+    }
+    return res;
+  },
+};` }] }],
+    },
+    `const salesforce = {
+  async get(path, retries = 1) {
+    const res = await fetch(this.base + path);
+    if (res.status === 401 && retries > 0) {
+      await this.refresh();
+      return this.get(path, retries - 1);
+    }
+    return res;
+  },
+};`,
+  ],
+  // Helper that tests expiry (`isSessionExpired(res)`) ↔ backoff on 429
+  [
+    {
+      code: `const isSessionExpired = (res) => res.status === 401;
+async function request(url) {
+  const res = await fetch(url);
+  if (isSessionExpired(res)) {
+    await refreshToken();
+    return request(url);
+  }
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 6, column: 12, endLine: 6, endColumn: 24, suggestions: [{ messageId: 'addRetryCounter', output: `const isSessionExpired = (res) => res.status === 401;
+async function request(url, retries = 1) {
+  const res = await fetch(url);
+  if (isSessionExpired(res) && retries > 0) {
+    await refreshToken();
+    return request(url, retries - 1);
+  }
+  return res;
+}` }] }],
+    },
+    `const isRateLimited = (res) => res.status === 429;
+async function request(url) {
+  const res = await fetch(url);
+  if (isRateLimited(res)) {
+    await sleep(1000);
+    return request(url);
+  }
+  return res;
+}`,
+  ],
+  // RxJS `catchError` → `switchMap` back to the same method (TypeScript) ↔ a single re-issue
+  [
+    {
+      code: `import { catchError, switchMap } from 'rxjs/operators';
+
+export class AccountService {
+  getAccounts(): Observable<Account[]> {
+    return this.http.get<Account[]>(this.url).pipe(
+      catchError((err: HttpErrorResponse) => {
+        if (err.status === 401) {
+          return this.auth.refresh().pipe(switchMap(() => this.getAccounts()));
+        }
+        return throwError(() => err);
+      }),
+    );
+  }
+}`,
+      filename: 'file.ts',
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 8, column: 59, endLine: 8, endColumn: 77, suggestions: [{ messageId: 'addRetryCounter', output: `import { catchError, switchMap } from 'rxjs/operators';
+
+export class AccountService {
+  getAccounts(retries = 1): Observable<Account[]> {
+    return this.http.get<Account[]>(this.url).pipe(
+      catchError((err: HttpErrorResponse) => {
+        if (err.status === 401 && retries > 0) {
+          return this.auth.refresh().pipe(switchMap(() => this.getAccounts(retries - 1)));
+        }
+        return throwError(() => err);
+      }),
+    );
+  }
+}` }] }],
+    },
+    { code: `import { catchError, switchMap } from 'rxjs/operators';
+
+export class AccountService {
+  getAccounts(): Observable<Account[]> {
+    return this.http.get<Account[]>(this.url).pipe(
+      catchError((err: HttpErrorResponse) => {
+        if (err.status === 401) {
+          return this.auth.refresh().pipe(switchMap(() => this.http.get<Account[]>(this.url)));
+        }
+        return throwError(() => err);
+      }),
+    );
+  }
+}`, filename: 'file.ts' },
+  ],
+  // Typed generic arrow with `as` and `HttpStatus.UNAUTHORIZED` (TypeScript) ↔ a `retries` counter
+  [
+    {
+      code: `export const request = async <T>(url: string, init?: RequestInit): Promise<T> => {
+  const res = await fetch(url, init);
+  if ((res as Response).status === HttpStatus.UNAUTHORIZED) {
+    await refreshToken();
+    return request<T>(url, init);
+  }
+  return (await res.json()) as T;
+};`,
+      filename: 'file.ts',
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 5, column: 12, endLine: 5, endColumn: 33, suggestions: [{ messageId: 'addRetryCounter', output: `export const request = async <T>(url: string, init?: RequestInit, retries = 1): Promise<T> => {
+  const res = await fetch(url, init);
+  if ((res as Response).status === HttpStatus.UNAUTHORIZED && retries > 0) {
+    await refreshToken();
+    return request<T>(url, init, retries - 1);
+  }
+  return (await res.json()) as T;
+};` }] }],
+    },
+    { code: `export const request = async <T>(url: string, init?: RequestInit, retries = 1): Promise<T> => {
+  const res = await fetch(url, init);
+  if ((res as Response).status === HttpStatus.UNAUTHORIZED && retries > 0) {
+    await refreshToken();
+    return request<T>(url, init, retries - 1);
+  }
+  return (await res.json()) as T;
+};`, filename: 'file.ts' },
+  ],
+];
+
+/** More unbounded retries: where suggestions are offered, shaped, or withheld. */
+const more: Invalid[] = [
+  // `retries` is taken: no suggestion
+  {
+    code: `async function request(url, retries) {
+  const res = await fetch(url);
+  if (res.status === 401) return request(url, retries);
+  return res;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 34, endLine: 3, endColumn: 55, suggestions: [] }],
+  },
+  // A recursive call leaves out a parameter: no suggestion (the new one would land in its place)
+  {
+    code: `async function request(url, options) {
+  const res = await fetch(url, options);
+  if (res.status === 401) return request(url);
+  return res;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 34, endLine: 3, endColumn: 46, suggestions: [] }],
+  },
+  // Rest parameter: no suggestion
+  {
+    code: `async function request(url, ...rest) {
+  const res = await fetch(url, ...rest);
+  if (res.status === 401) return request(url, ...rest);
+  return res;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 34, endLine: 3, endColumn: 55, suggestions: [] }],
+  },
+  // Two retries in one function: one suggestion bounds both
+  {
+    code: `async function request(url) {
+  const res = await fetch(url);
+  if (res.status === 401) return refreshToken().then(() => request(url));
+  const body = await res.json();
+  if (body[0]?.errorCode === 'INVALID_SESSION_ID') return refreshToken().then(() => request(url));
+  return body;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 60, endLine: 3, endColumn: 72, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, retries = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+  const body = await res.json();
+  if (body[0]?.errorCode === 'INVALID_SESSION_ID' && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+  return body;
+}` }] }, { messageId: 'unboundedRecursion', line: 5, column: 85, endLine: 5, endColumn: 97, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, retries = 1) {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+  const body = await res.json();
+  if (body[0]?.errorCode === 'INVALID_SESSION_ID' && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+  return body;
+}` }] }],
+  },
+  // Single parameter arrow without parentheses
+  {
+    code: `const request = async url => {
+  const res = await fetch(url);
+  if (res.status === 401) return refreshToken().then(() => request(url));
+  return res;
+};`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 60, endLine: 3, endColumn: 72, suggestions: [{ messageId: 'addRetryCounter', output: `const request = async (url, retries = 1) => {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+  return res;
+};` }] }],
+  },
+  // No parameters; a `||` test gets parentheses
+  {
+    code: `async function limits() {
+  const res = await fetch(LIMITS_URL);
+  if (res.status === 401 || res.status === 403) { await refreshToken(); return limits(); }
+  return res;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 80, endLine: 3, endColumn: 88, suggestions: [{ messageId: 'addRetryCounter', output: `async function limits(retries = 1) {
+  const res = await fetch(LIMITS_URL);
+  if ((res.status === 401 || res.status === 403) && retries > 0) { await refreshToken(); return limits(retries - 1); }
+  return res;
+}` }] }],
+  },
+  // `attempt` is visible at the loop: no suggestion
+  {
+    code: `async function query(url, attempt) {
+  while (true) {
+    const res = await fetch(url);
+    if (res.status === 401) { await refreshToken(); continue; }
+    return res;
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedContinue', line: 4, column: 53, endLine: 4, endColumn: 62, suggestions: [] }],
+  },
+  // Interceptor with a destructured error: no suggestion
+  {
+    code: `import axios from 'axios';
+axios.interceptors.response.use(undefined, async ({ config, response }) => {
+  if (response?.status === 401) { await refreshToken(); return axios(config); }
+  throw new Error('failed');
+});`,
+    output: null,
+    errors: [{ messageId: 'unboundedReplay', line: 3, column: 64, endLine: 3, endColumn: 77, suggestions: [] }],
+  },
+  // Interceptor early exit: the flag is set right after it
+  {
+    code: `import axios from 'axios';
+const api = axios.create({});
+api.interceptors.response.use((r) => r, async (error) => {
+  if (error.response?.status !== 401) return Promise.reject(error);
+  await refreshToken();
+  return api(error.config);
+});`,
+    output: null,
+    errors: [{ messageId: 'unboundedReplay', line: 6, column: 10, endLine: 6, endColumn: 27, suggestions: [{ messageId: 'addRetryFlag', output: `import axios from 'axios';
+const api = axios.create({});
+api.interceptors.response.use((r) => r, async (error) => {
+  if (error.response?.status !== 401 || error.config._retry) return Promise.reject(error);
+  error.config._retry = true;
+  await refreshToken();
+  return api(error.config);
+});` }] }],
+  },
+  // Interceptor that checks `_retry` but never sets it: only the set is added
+  {
+    code: `import axios from 'axios';
+const api = axios.create({});
+api.interceptors.response.use((r) => r, async (error) => {
+  const original = error.config;
+  if (error.response?.status === 401 && !original._retry) {
+    await refreshToken();
+    return api(original);
+  }
+  return Promise.reject(error);
+});`,
+    output: null,
+    errors: [{ messageId: 'unboundedReplay', line: 7, column: 12, endLine: 7, endColumn: 25, suggestions: [{ messageId: 'addRetryFlag', output: `import axios from 'axios';
+const api = axios.create({});
+api.interceptors.response.use((r) => r, async (error) => {
+  const original = error.config;
+  if (error.response?.status === 401 && !original._retry) {
+    original._retry = true;
+    await refreshToken();
+    return api(original);
+  }
+  return Promise.reject(error);
+});` }] }],
+  },
+  // p-retry with `Number.POSITIVE_INFINITY`
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(run, { retries: Number.POSITIVE_INFINITY, onFailedAttempt: async (e) => { if (e.status === 401) await refreshToken(); } });`,
+    output: null,
+    errors: [{ messageId: 'unboundedLibrary', line: 2, column: 21, endLine: 2, endColumn: 54, suggestions: [] }],
+  },
+  // Labeled `while (true)` falling through
+  {
+    code: `async function query(url) {
+  retrying: while (true) {
+    const res = await fetch(url);
+    if (res.status === 401) { await refreshToken(); } else { return res; }
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedLoop', line: 2, column: 13, endLine: 2, endColumn: 25, suggestions: [{ messageId: 'boundLoop', output: `async function query(url) {
+  retrying: for (let attempt = 0; attempt < 2; attempt += 1) {
+    const res = await fetch(url);
+    if (res.status === 401 && attempt < 1) { await refreshToken(); } else { return res; }
+  }
+}` }] }],
+  },
+  // A `??` status read
+  {
+    code: `async function request(url, opts) {
+  const res = await fetch(url, opts);
+  if ((res.status ?? res.statusCode) === 401) { await refreshToken(); return request(url, opts); }
+  return res;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 78, endLine: 3, endColumn: 96, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, opts, retries = 1) {
+  const res = await fetch(url, opts);
+  if ((res.status ?? res.statusCode) === 401 && retries > 0) { await refreshToken(); return request(url, opts, retries - 1); }
+  return res;
+}` }] }],
+  },
+  // A `||` test gets parentheses before `&&`
+  {
+    code: `async function request(url) {
+  const res = await fetch(url);
+  if (res.status === 401 || res.headers.get('x-sfdc-session') === 'expired') return refreshToken().then(() => request(url));
+  return res;
+}`,
+    output: null,
+    errors: [{ messageId: 'unboundedRecursion', line: 3, column: 111, endLine: 3, endColumn: 123, suggestions: [{ messageId: 'addRetryCounter', output: `async function request(url, retries = 1) {
+  const res = await fetch(url);
+  if ((res.status === 401 || res.headers.get('x-sfdc-session') === 'expired') && retries > 0) return refreshToken().then(() => request(url, retries - 1));
+  return res;
+}` }] }],
+  },
+];
+
+/** Correct code that looks like the mistake. */
+const traps: Valid[] = [
+  // Backoff on 429 (out of scope)
+  `async function request(url) {
+  const res = await fetch(url);
+  if (res.status === 429) {
+    await sleep(Number(res.headers.get('retry-after')) * 1000);
+    return request(url);
+  }
+  return res;
+}`,
+  // Catch-all retry with no known refresh (network errors)
+  `async function query(soql) {
+  try {
+    return await get(soql);
+  } catch (err) {
+    await sleep(1000);
+    return query(soql);
+  }
+}`,
+  // Expired check on a value passed in, not on a new response
+  `function handle(res) {
+  if (res.status === 401) return handle(res.retryResponse);
+  return res;
+}`,
+  // `for…of` over records (finite)
+  `async function all(ids) {
+  for (const id of ids) {
+    const res = await fetch(\`/sobjects/Account/\${id}\`);
+    if (res.status === 401) { await refreshToken(); continue; }
+    out.push(await res.json());
+  }
+}`,
+  // The queue pattern: the queued replay waits for a refresh guarded by `_retry`
+  `import axios from 'axios';
+const api = axios.create({});
+let isRefreshing = false;
+api.interceptors.response.use((r) => r, async (error) => {
+  const originalRequest = error.config;
+  if (error.response?.status === 401 && !originalRequest._retry) {
+    if (isRefreshing) {
+      return new Promise((resolve) => queue.push(resolve)).then(() => api(originalRequest));
+    }
+    originalRequest._retry = true;
+    isRefreshing = true;
+    try {
+      await refreshToken();
+      return api(originalRequest);
+    } finally {
+      isRefreshing = false;
+    }
+  }
+  return Promise.reject(error);
+});`,
+  // p-retry forever, aborting on 401
+  `import pRetry, { AbortError } from 'p-retry';
+await pRetry(async () => {
+  const res = await fetch(url);
+  if (res.status === 401) throw new AbortError('Session expired');
+  if (!res.ok) throw new Error(res.statusText);
+  return res;
+}, { forever: true });`,
+  // p-retry forever but bounded by `maxRetryTime`
+  `import pRetry from 'p-retry';
+await pRetry(run, { retries: Infinity, maxRetryTime: 60000, onFailedAttempt: async (e) => { if (e.status === 401) await refreshToken(); } });`,
+  // A guard the file cannot judge (`shouldRetry(res)`)
+  `async function request(url) {
+  const res = await fetch(url);
+  if (res.status === 401 && shouldRetry(res)) {
+    await refreshToken();
+    return request(url);
+  }
+  return res;
+}`,
+  // A module-level flag set before the retry
+  `let refreshed = false;
+async function request(url) {
+  const res = await fetch(url);
+  if (res.status === 401 && !refreshed) {
+    refreshed = true;
+    await refreshToken();
+    return request(url);
+  }
+  return res;
+}`,
+  // A class counter on `this`
+  `class Api {
+  attempts = 0;
+  async get(url) {
+    const res = await fetch(url);
+    if (res.status === 401 && this.attempts < 1) {
+      this.attempts++;
+      await this.refresh();
+      return this.get(url);
+    }
+    this.attempts = 0;
+    return res;
+  }
+}`,
+  // A destructured counter
+  `async function request(url, { retries = 2 } = {}) {
+  const res = await fetch(url);
+  if (res.status === 401 && retries > 0) {
+    await refreshToken();
+    return request(url, { retries: retries - 1 });
+  }
+  return res;
+}`,
+  // A loop bounded by a deadline
+  `async function query(url) {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      continue;
+    }
+    return res;
+  }
+}`,
+  // A loop whose exit flag the file sets elsewhere
+  `async function drain(url) {
+  let done = false;
+  while (!done) {
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      continue;
+    }
+    done = true;
+  }
+}`,
+  // Falling back to another grant once: the flag is a literal that fails the check
+  `async function getToken(grant = 'refresh_token') {
+  const res = await fetch(TOKEN_URL, { method: 'POST', body: new URLSearchParams({ grant_type: grant }) });
+  if (res.status === 401 && grant === 'refresh_token') return getToken('password');
+  return res.json();
+}`,
+  // A loop over a queue the retry refills (the file cannot tell)
+  `async function drain(queue) {
+  while (queue.length > 0) {
+    const url = queue.shift();
+    const res = await fetch(url);
+    if (res.status === 401) {
+      await refreshToken();
+      queue.push(url);
+      continue;
+    }
+  }
+}`,
+  // Text that only mentions a loop
+  `// A comment about retrying on 401 forever is not a retry.
+const message = 'while (true) { if (res.status === 401) continue; }';`,
+];
+const invalidCases = invalid<MessageIds, Options>([...twins.map(([bad]) => bad), ...more]);
+
+/** A suggestion's output can be a twin written out: run each valid code once. */
+function once(cases: ValidTestCase<Options>[]): ValidTestCase<Options>[] {
+  const seen = new Set<string>();
+  return cases.filter((testCase) => {
+    const key = `${testCase.filename ?? ''}\0${testCase.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+ruleTester.run('no-unbounded-session-retry', rule, {
+  valid: once([...valid<Options>([...twins.map(([, good]) => good), ...traps]), ...fixedOutputs(invalidCases)]),
+  invalid: invalidCases,
+});
