@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../../src/rules';
 import { packPlugin, tarballEntries, type TestProject } from './helpers';
 import { CLI_TIMEOUT_MS, SETUP_TIMEOUT_MS, typescriptProject } from './projects';
 
@@ -26,7 +27,8 @@ describe('the packed tarball', () => {
       'dist/formatters/github.d.ts',
       'dist/formatters/sarif.js',
       'dist/formatters/sarif.d.ts',
-      'docs/rules/no-login-host-api-calls.md',
+      'docs/troubleshooting.md',
+      ...Object.keys(rules).flatMap((name) => [`docs/rules/${name}.md`, `dist/rules/${name}.js`]),
     ];
     expect(expected.filter((entry) => !entries.includes(entry))).toEqual([]);
   });
