@@ -32,8 +32,12 @@ export type MessageIds =
 
 const JSFORCE_INSTANCE_OPTIONS = ['instanceUrl', 'serverUrl'] as const;
 const JSFORCE_SESSION_OPTIONS = ['accessToken', 'sessionId', 'refreshToken'];
-/** Cheap pre-filter for string literals: only text that mentions a `/services/` path can be a data URL. */
-const MAY_BE_DATA_URL = /\/services\//iu;
+/**
+ * Cheap pre-filter for string literals and template parts, as an esquery regular expression: only text
+ * that mentions a `/services/` path can be a data URL. (`\x2F` is `/`, written so that no esquery
+ * version can take it for the end of the expression.)
+ */
+const MAY_BE_DATA_URL = '/\\x2Fservices\\x2F/i';
 
 interface Finding {
   readonly node: TSESTree.Node;
@@ -293,14 +297,14 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
     return {
-      Literal(node) {
-        if (typeof node.value === 'string' && MAY_BE_DATA_URL.test(node.value)) literals.push(node as TSESTree.StringLiteral);
+      [`Literal[value=${MAY_BE_DATA_URL}]`](node: TSESTree.StringLiteral) {
+        literals.push(node);
       },
-      TemplateLiteral(node) {
-        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && MAY_BE_DATA_URL.test(node.quasis.map((quasi) => quasi.value.raw).join(''))) {
-          literals.push(node);
-        }
+      [`TemplateElement[value.raw=${MAY_BE_DATA_URL}]`](node: TSESTree.TemplateElement) {
+        const template = node.parent as TSESTree.TemplateLiteral;
+        if (template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && literals.at(-1) !== template) literals.push(template);
       },
       'Program:exit'() {
         checkJsforce();
