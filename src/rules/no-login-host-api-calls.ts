@@ -303,8 +303,15 @@ export default createRule<Options, MessageIds>({
         literals.push(node);
       },
       [`TemplateElement[value.raw=${MAY_BE_DATA_URL}]`](node: TSESTree.TemplateElement) {
-        const template = node.parent as TSESTree.TemplateLiteral;
-        if (template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && literals.at(-1) !== template) literals.push(template);
+        // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
+        const template = node.parent;
+        if (
+          template.type === AST_NODE_TYPES.TemplateLiteral &&
+          template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
+          literals.at(-1) !== template
+        ) {
+          literals.push(template);
+        }
       },
       'Program:exit'() {
         checkJsforce();
