@@ -4,7 +4,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -100,12 +100,21 @@ export function hasProperty(object: TSESTree.ObjectExpression, name: string): bo
   );
 }
 
-/** The variable an identifier refers to, found through scope. */
+/**
+ * The variable an identifier refers to, found through scope: the nearest scope, from the identifier's
+ * own outwards, that declares its name. (`ASTUtils.findVariable` would first search the children of
+ * that scope for a narrower one, a scan of every top-level function and class for an identifier at
+ * module level: quadratic over a file. `getScope` already gives the innermost scope.)
+ */
 export function variableOf(
   sourceCode: SourceCode,
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Variable | null {
-  return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+  }
+  return null;
 }
 
 /**

@@ -550,26 +550,93 @@ function angularCalls(sourceCode: SourceCode, add: (call: HttpCall) => void): vo
   }
 }
 
+/** The global object names `ReferenceTracker` follows by default (`window.fetch`, `globalThis.axios`). */
+const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
+/** Every global name the tracker looks up: the tracked globals, `require`, and the global objects. */
+const TRACKED_GLOBAL_NAMES = new Set([...Object.keys(GLOBAL_MAP), 'require', ...GLOBAL_OBJECT_NAMES]);
+
 /**
- * The global scope as `ReferenceTracker` should see it. The tracker follows only globals the config
- * declares, but most flat configs declare none, so `fetch`, `require` or `$` used without a `globals`
- * setting would be missed. Undeclared names are added as variables holding their unresolved references;
- * a local binding of the same name resolves to that binding and never reaches this list.
+ * Could this `require` reference load a module the tracker follows? A `require('name')` call with a
+ * literal name outside MODULE_MAP cannot, nor can `require.resolve(…)`; anything else may.
  */
-export function globalScopeWithUndeclared(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
-  const set = new Map<string, unknown>(globalScope.set);
-  const undeclared = new Map<string, TSESLint.Scope.Reference[]>();
+function mayRequireTracked(reference: TSESLint.Scope.Reference): boolean {
+  const identifier = reference.identifier as TSESTree.Identifier;
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) return false;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== identifier) return true;
+  const [first] = parent.arguments;
+  return first?.type !== AST_NODE_TYPES.Literal || typeof first.value !== 'string' || Object.hasOwn(MODULE_MAP, first.value);
+}
+
+/** The global scope for `ReferenceTracker`, and which of its passes can find anything in this file. */
+interface TrackedGlobals {
+  readonly scope: TSESLint.Scope.Scope;
+  /** A tracked global (`fetch`, `axios`, `$`…) or a global object (`window`…) is read. */
+  readonly globals: boolean;
+  /** A `require` call may load a tracked module, or a global object is read (`window.require`). */
+  readonly modules: boolean;
+}
+
+/**
+ * The global scope as `ReferenceTracker` should see it, holding only `names`. The tracker follows only
+ * globals the config declares, but most flat configs declare none, so `fetch`, `require` or `$` used
+ * without a `globals` setting would be missed. Undeclared names are added as variables holding their
+ * unresolved references; a local binding of the same name resolves to that binding and never reaches
+ * this list. Only the names asked for are copied: configs often declare a thousand globals.
+ */
+export function globalScopeFor(globalScope: TSESLint.Scope.Scope, names: ReadonlySet<string>): TSESLint.Scope.Scope {
+  const set = new Map<string, TSESLint.Scope.Variable>();
+  for (const name of names) {
+    const variable = globalScope.set.get(name);
+    if (variable) set.set(name, variable);
+  }
   for (const reference of globalScope.through) {
     const { name } = reference.identifier as TSESTree.Identifier;
-    if (set.has(name)) continue;
-    const list = undeclared.get(name);
-    if (list) list.push(reference);
-    else undeclared.set(name, [reference]);
-  }
-  for (const [name, references] of undeclared) {
-    set.set(name, { name, defs: [], references, identifiers: [] });
+    if (!names.has(name) || globalScope.set.has(name)) continue;
+    const variable = set.get(name);
+    if (variable) variable.references.push(reference);
+    else set.set(name, { name, defs: [], references: [reference], identifiers: [] } as unknown as TSESLint.Scope.Variable);
   }
   return Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
+}
+
+/**
+ * The tracker's global scope for the HTTP libraries, and which of its passes can find anything in this
+ * file: most files send no HTTP, and for them this is the whole cost of the model.
+ */
+function trackedGlobals(globalScope: TSESLint.Scope.Scope): TrackedGlobals {
+  const scope = globalScopeFor(globalScope, TRACKED_GLOBAL_NAMES);
+  let globals = false;
+  let modules = false;
+  for (const [name, variable] of scope.set) {
+    if (variable.references.length === 0) continue;
+    if (name === 'require') modules ||= variable.references.some(mayRequireTracked);
+    else {
+      globals = true;
+      if (GLOBAL_OBJECT_NAMES.includes(name)) modules = true;
+    }
+  }
+  return { scope, globals, modules };
+}
+
+/** Which top-level imports and re-exports the file has, from one pass over its statements. */
+function importedModules(program: TSESTree.Program): { readonly tracked: boolean; readonly angular: boolean } {
+  let tracked = false;
+  let angular = false;
+  for (const statement of program.body) {
+    if (
+      statement.type !== AST_NODE_TYPES.ImportDeclaration &&
+      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration &&
+      statement.type !== AST_NODE_TYPES.ExportAllDeclaration
+    ) {
+      continue;
+    }
+    const source = statement.source?.value;
+    if (typeof source !== 'string') continue;
+    if (Object.hasOwn(MODULE_MAP, source)) tracked = true;
+    if (source === '@angular/common/http') angular = true;
+  }
+  return { tracked, angular };
 }
 
 const models = new WeakMap<SourceCode, HttpModel>();
@@ -595,11 +662,14 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   };
 
   const globalScope = sourceCode.scopeManager?.globalScope;
-  const tracker = globalScope ? new ReferenceTracker(globalScopeWithUndeclared(globalScope), { mode: 'legacy' }) : null;
+  const tracked = globalScope ? trackedGlobals(globalScope) : null;
+  const tracker = tracked ? new ReferenceTracker(tracked.scope, { mode: 'legacy', globalObjectNames: GLOBAL_OBJECT_NAMES }) : null;
+  const imports = importedModules(sourceCode.ast);
+  // Each pass runs only when the file reads something it follows: most files send no HTTP at all.
   const found = !tracker ? [] : [
-    ...tracker.iterateGlobalReferences<Info>(GLOBAL_MAP as never),
-    ...tracker.iterateCjsReferences<Info>(MODULE_MAP as never),
-    ...tracker.iterateEsmReferences<Info>(MODULE_MAP as never),
+    ...(tracked?.globals ? tracker.iterateGlobalReferences<Info>(GLOBAL_MAP as never) : []),
+    ...(tracked?.modules ? tracker.iterateCjsReferences<Info>(MODULE_MAP as never) : []),
+    ...(imports.tracked ? tracker.iterateEsmReferences<Info>(MODULE_MAP as never) : []),
   ];
   for (const { node, info } of found) {
     if (seen.has(node)) continue;
@@ -698,7 +768,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
       }
     }
   }
-  angularCalls(sourceCode, add);
+  if (imports.angular) angularCalls(sourceCode, add);
 
   const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, callByNode };
   models.set(sourceCode, model);

@@ -32,7 +32,7 @@ import type { Guard, Loop, PathFacts } from './expired-branches';
 import { contains, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from './ast';
 import { calledFunction, functionValue } from './call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
-import { globalScopeWithUndeclared, httpCallAt, httpModel } from './http-calls';
+import { globalScopeFor, httpCallAt, httpModel } from './http-calls';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
 import { objectLiteralOf } from './url-value';
@@ -1326,11 +1326,14 @@ function operationAttempts(sourceCode: SourceCode, creation: TSESTree.CallExpres
   return attempts;
 }
 
+/** The one global the retry libraries are reached through when the config declares none. */
+const REQUIRE: ReadonlySet<string> = new Set(['require']);
+
 /** p-retry, async-retry and `retry.operation` set to retry forever while their handler refreshes on an expired session. */
 export function libraryRetries(sourceCode: SourceCode): RetryPath[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return [];
-  const tracker = new ReferenceTracker(globalScopeWithUndeclared(globalScope), { mode: 'legacy' });
+  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE), { mode: 'legacy' });
   const found = [...tracker.iterateCjsReferences<LibraryKind>(LIBRARY_MAP as never), ...tracker.iterateEsmReferences<LibraryKind>(LIBRARY_MAP as never)];
   const paths: RetryPath[] = [];
   const seen = new Set<TSESTree.Node>();

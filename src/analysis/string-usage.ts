@@ -2,7 +2,7 @@
  * Where a string ends up: used as a URL, or only shown to people (an error, a log line) or compared.
  * Rules that look at URL text use it to stay silent on messages that merely mention a URL.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
@@ -103,25 +103,31 @@ export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
 
 /**
  * Listeners that collect the file's string and (untagged) template literals whose text passes a cheap
- * pre-filter, for rules that judge free-standing URL text once the whole file has been seen.
+ * pre-filter, for rules that judge free-standing URL text once the whole file has been seen. The filter
+ * is part of the selectors, so ESLint calls back only for matching strings, not for every literal.
  */
 export function collectStrings(filter: RegExp): {
   readonly strings: StringNode[];
-  readonly listeners: {
-    Literal(node: TSESTree.Literal): void;
-    TemplateLiteral(node: TSESTree.TemplateLiteral): void;
-  };
+  readonly listeners: TSESLint.RuleListener;
 } {
   const strings: StringNode[] = [];
+  // As an esquery regular expression: `/` written as `\x2F`, so that it cannot end the expression.
+  const pattern = `/${filter.source.replace(/\\?\//gu, '\\x2F')}/${filter.flags.replace(/[^imsu]/gu, '')}`;
   return {
     strings,
     listeners: {
-      Literal(node) {
-        if (typeof node.value === 'string' && filter.test(node.value)) strings.push(node as TSESTree.StringLiteral);
+      [`Literal[value=${pattern}]`](node: TSESTree.StringLiteral) {
+        strings.push(node);
       },
-      TemplateLiteral(node) {
-        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && filter.test(node.quasis.map((quasi) => quasi.value.raw).join(''))) {
-          strings.push(node);
+      [`TemplateElement[value.raw=${pattern}]`](node: TSESTree.TemplateElement) {
+        // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
+        const template = node.parent;
+        if (
+          template.type === AST_NODE_TYPES.TemplateLiteral &&
+          template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
+          strings.at(-1) !== template
+        ) {
+          strings.push(template);
         }
       },
     },

@@ -34,7 +34,7 @@ export type MessageIds =
 
 const JSFORCE_INSTANCE_OPTIONS = ['instanceUrl', 'serverUrl'] as const;
 const JSFORCE_SESSION_OPTIONS = ['accessToken', 'sessionId', 'refreshToken'];
-/** Cheap pre-filter for string literals: only text that mentions a `/services/` path can be a data URL. */
+/** Cheap pre-filter for string literals and template parts: only text that mentions a `/services/` path can be a data URL. */
 const MAY_BE_DATA_URL = /\/services\//iu;
 
 interface Finding {
@@ -267,6 +267,7 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
     return {
       ...collectLiterals,
       'Program:exit'() {

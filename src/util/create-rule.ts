@@ -1,3 +1,5 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
 import { ESLintUtils } from '@typescript-eslint/utils';
 
 /** Where every rule's documentation lives; `docs.url` is derived from the rule name. */
@@ -11,7 +13,42 @@ export interface SalesforceSessionDocs {
   strict?: boolean;
 }
 
-/** The plugin's one RuleCreator. */
-export const createRule = ESLintUtils.RuleCreator<SalesforceSessionDocs>(
-  (name) => `${DOCS_BASE_URL}/${name}.md`,
-);
+const ruleCreator = ESLintUtils.RuleCreator<SalesforceSessionDocs>((name) => `${DOCS_BASE_URL}/${name}.md`);
+
+function freezeDeep<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) freezeDeep(inner);
+  }
+  return value;
+}
+
+/**
+ * The plugin's one RuleCreator. Unlike typescript-eslint's, whose `create` merges the user's options
+ * over the defaults for every file it lints (starting with a `structuredClone`, which alone cost more
+ * than a rule's whole analysis of a typical file), it merges once per distinct options value and hands
+ * every file the same frozen result.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SalesforceSessionDocs>>,
+): TSESLint.RuleModule<MessageIds, Options, SalesforceSessionDocs> & { name: string } {
+  const created = ruleCreator(rule);
+  const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
+  const merged = new Map<string, Readonly<Options>>();
+  return {
+    ...created,
+    create(context) {
+      let key: string | null = null;
+      try {
+        key = JSON.stringify(context.options);
+      } catch {
+        // Not JSON (ESLint validates options against the schema, so this should not happen): no caching.
+      }
+      const cached = key === null ? undefined : merged.get(key);
+      if (cached) return rule.create(context, cached);
+      const options = freezeDeep(ESLintUtils.applyDefault<Options, Options>(defaults, context.options));
+      if (key !== null) merged.set(key, options);
+      return rule.create(context, options);
+    },
+  };
+}

@@ -12,8 +12,15 @@ import { walk } from '../../src/analysis/ast';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** Parses `code` (as TypeScript when `ts`) and runs `analyse` on its SourceCode and Program. */
-export function withSource<T>(code: string, analyse: (sourceCode: SourceCode) => T, { ts = false } = {}): T {
+/**
+ * Parses `code` (as TypeScript when `ts`; as a module unless `sourceType` says `commonjs` or `script`)
+ * and runs `analyse` on its SourceCode and Program.
+ */
+export function withSource<T>(
+  code: string,
+  analyse: (sourceCode: SourceCode) => T,
+  { ts = false, sourceType = 'module' }: { ts?: boolean; sourceType?: 'module' | 'commonjs' | 'script' } = {},
+): T {
   let result: { value: T } | null = null;
   let failure: unknown = null;
   const linter = new Linter({ configType: 'flat' });
@@ -22,7 +29,7 @@ export function withSource<T>(code: string, analyse: (sourceCode: SourceCode) =>
     [
       {
         files: ['**/*.ts', '**/*.js'],
-        languageOptions: ts ? { parser: tsParser as unknown as Linter.Parser, sourceType: 'module' } : { sourceType: 'module' },
+        languageOptions: ts ? { parser: tsParser as unknown as Linter.Parser, sourceType } : { sourceType },
         plugins: {
           probe: {
             rules: {

@@ -11,7 +11,7 @@ interface Seen {
   body: string | null;
 }
 
-function calls(code: string, ts = false): Seen[] {
+function calls(code: string, ts = false, sourceType: 'module' | 'commonjs' = 'module'): Seen[] {
   return withSource(
     code,
     (sourceCode) =>
@@ -21,7 +21,7 @@ function calls(code: string, ts = false): Seen[] {
         urls: requestUrlValues(sourceCode, call).map(renderValue),
         body: call.body ? sourceCode.getText(call.body) : null,
       })),
-    { ts },
+    { ts, sourceType },
   );
 }
 
@@ -109,5 +109,29 @@ const c2 = await soap.createClientAsync(wsdl); c2.setEndpoint(url);`;
       return [model.clients[0]?.responseInterceptors.length, model.responseInterceptors.length];
     });
     expect(counts).toEqual([1, 1]);
+  });
+
+  // The model skips a tracking pass only when the file reads nothing it could find: these must still be found.
+  it.each<[string, string, 'module' | 'commonjs', Seen[]]>([
+    ['require aliased before the call', `const r = require; r('node-fetch')('https://h/a')`, 'commonjs', [{ library: 'fetch', method: 'GET', urls: ['https://h/a'], body: null }]],
+    ['require.resolve next to a require call', `require.resolve('axios'); const got = require('got'); got('https://h/a')`, 'commonjs', [
+      { library: 'got', method: 'GET', urls: ['https://h/a'], body: null },
+    ]],
+    ['require of an untracked module next to global fetch', `const _ = require('lodash'); fetch('https://h/a')`, 'commonjs', [{ library: 'fetch', method: 'GET', urls: ['https://h/a'], body: null }]],
+    ['require in a module, undeclared', `const axios = require('axios'); axios.get('https://h/a')`, 'module', [{ library: 'axios', method: 'GET', urls: ['https://h/a'], body: null }]],
+    ['require through a global object', `const axios = global.require('axios'); axios.get('https://h/a')`, 'commonjs', [{ library: 'axios', method: 'GET', urls: ['https://h/a'], body: null }]],
+    ['a global object alias', `const w = self; w.fetch('https://h/a')`, 'module', [{ library: 'fetch', method: 'GET', urls: ['https://h/a'], body: null }]],
+    ['globalThis.axios', `globalThis.axios.get('https://h/a')`, 'module', [{ library: 'axios', method: 'GET', urls: ['https://h/a'], body: null }]],
+    ['an import after other statements', `const x = 1; export { x }; import ky from 'ky'; ky('https://h/a')`, 'module', [{ library: 'ky', method: 'GET', urls: ['https://h/a'], body: null }]],
+  ])('finds calls with %s', (_name, code, sourceType, expected) => {
+    expect(calls(code, false, sourceType)).toEqual(expected);
+  });
+
+  it.each<[string, string, 'module' | 'commonjs']>([
+    ['only require.resolve and untracked modules', `require.resolve('axios'); require('lodash').get(o, 'https://h/a')`, 'commonjs'],
+    ['a local module named like a client', `const axios = require('./axios'); axios.get('https://h/a')`, 'commonjs'],
+    ['imports of untracked modules', `import get from 'lodash/get'; export * from './local'; get('https://h/a')`, 'module'],
+  ])('finds nothing with %s', (_name, code, sourceType) => {
+    expect(calls(code, false, sourceType)).toEqual([]);
   });
 });

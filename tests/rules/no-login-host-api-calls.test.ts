@@ -358,6 +358,8 @@ const dataPath = '/services/data/v59.0';`,
     `fetch('https://login.acme-corp.com/services/data/v59.0/limits');`,
     { code: `type Endpoint = 'https://login.salesforce.com/services/data/v59.0';
 const e: Endpoint = value;`, filename: 'file.ts' },
+    { code: `type DataUrl = \`https://login.salesforce.com/services/data/\${string}\`;
+const u: DataUrl = value;`, filename: 'file.ts' },
     { code: `import { HttpClient } from '@angular/common/http';
 export class AuthService {
   constructor(private http: HttpClient) {}

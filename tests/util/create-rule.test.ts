@@ -1,0 +1,79 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { createRule } from '../../src/util/create-rule';
+
+type Options = [{ hosts?: string[]; strict?: boolean }];
+
+/** A rule that hands out the options its `create` received. */
+function probeRule(seen: unknown[]) {
+  return createRule<Options, 'found'>({
+    name: 'probe',
+    meta: {
+      type: 'problem',
+      docs: { description: 'Disallow nothing', recommended: false },
+      schema: [
+        {
+          type: 'object',
+          properties: {
+            hosts: { type: 'array', items: { type: 'string' }, description: 'Hosts.' },
+            strict: { type: 'boolean', description: 'Strict.' },
+          },
+          additionalProperties: false,
+        },
+      ],
+      defaultOptions: [{ hosts: [], strict: false }],
+      messages: { found: 'Found.' },
+    },
+    defaultOptions: [{ hosts: [], strict: false }],
+    create(_context, options) {
+      seen.push(options);
+      return {};
+    },
+  });
+}
+
+/** Lints two files with the same options. */
+function lint(seen: unknown[], ruleOptions: unknown[]): void {
+  const linter = new Linter({ configType: 'flat' });
+  const rule = probeRule(seen);
+  const config = { plugins: { p: { rules: { probe: rule as never } } }, rules: { 'p/probe': ['error', ...ruleOptions] as Linter.RuleEntry } };
+  linter.verify('a;', config, 'a.js');
+  linter.verify('b;', config, 'b.js');
+}
+
+describe('createRule', () => {
+  it('merges the user options over the defaults', () => {
+    const seen: unknown[] = [];
+    lint(seen, [{ hosts: ['h.example'] }]);
+    expect(seen[0]).toEqual([{ hosts: ['h.example'], strict: false }]);
+  });
+
+  it('applies the defaults when there are no options', () => {
+    const seen: unknown[] = [];
+    lint(seen, []);
+    expect(seen[0]).toEqual([{ hosts: [], strict: false }]);
+  });
+
+  it('merges once per distinct options value: every file gets the same frozen options', () => {
+    const seen: unknown[] = [];
+    lint(seen, [{ strict: true }]);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(Object.isFrozen((seen[0] as Options)[0])).toBe(true);
+    expect(Object.isFrozen((seen[0] as Options)[0].hosts)).toBe(true);
+  });
+
+  it('keeps different options apart', () => {
+    const seen: unknown[] = [];
+    const rule = probeRule(seen);
+    const linter = new Linter({ configType: 'flat' });
+    const configFor = (options: Options[0]) => ({ plugins: { p: { rules: { probe: rule as never } } }, rules: { 'p/probe': ['error', options] as Linter.RuleEntry } });
+    linter.verify('a;', configFor({ strict: true }), 'a.js');
+    linter.verify('a;', configFor({ strict: false }), 'a.js');
+    linter.verify('a;', configFor({ strict: true }), 'a.js');
+    expect(seen).toEqual([[{ hosts: [], strict: true }], [{ hosts: [], strict: false }], [{ hosts: [], strict: true }]]);
+    expect(seen[2]).toBe(seen[0]);
+  });
+});
