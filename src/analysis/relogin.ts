@@ -19,6 +19,7 @@ import type { SessionExpiredTest } from './session-checks';
 import type { SoapLogin } from './soap-logins';
 
 import { hasProperty, propertyValue, unwrap, walk } from './ast';
+import { alwaysExits } from './expired-branches';
 import { callGraph, functionValue, isFunctionNode, resolveCallee } from './functions';
 import { httpModel } from './http-calls';
 import { isExpiredSwitchCase, sessionExpiredTest } from './session-checks';
@@ -77,23 +78,6 @@ export function expiredTest(sourceCode: SourceCode, node: TSESTree.Node): Sessio
   }
 }
 
-/** Does a statement always leave the block it is in (`return`, `throw`, `break`, `continue`)? */
-function exits(statement: TSESTree.Statement): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ThrowStatement:
-    case AST_NODE_TYPES.BreakStatement:
-    case AST_NODE_TYPES.ContinueStatement:
-      return true;
-    case AST_NODE_TYPES.BlockStatement: {
-      const last = statement.body.at(-1);
-      return last !== undefined && exits(last);
-    }
-    default:
-      return false;
-  }
-}
-
 /** The statements after `statement` in its block, when it sits in one. */
 function followingStatements(statement: TSESTree.Statement): readonly TSESTree.Node[] {
   const parent = statement.parent;
@@ -139,7 +123,7 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
       case AST_NODE_TYPES.IfStatement: {
         const result = branch(node.test, node.consequent, node.alternate);
         // `if (!expired) return …; relogin();`
-        if (result?.negated && exits(node.consequent)) for (const statement of followingStatements(node)) branches.add(statement);
+        if (result?.negated && alwaysExits(node.consequent)) for (const statement of followingStatements(node)) branches.add(statement);
         // `if (expired) { … } else return;` needs nothing more: the consequent is the branch.
         return;
       }
