@@ -46,9 +46,12 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       }
       const cached = key === null ? undefined : merged.get(key);
       if (cached) return rule.create(context, cached);
-      const options = freezeDeep(ESLintUtils.applyDefault<Options, Options>(defaults, context.options));
-      if (key !== null) merged.set(key, options);
-      return rule.create(context, options);
+      const options = ESLintUtils.applyDefault<Options, Options>(defaults, context.options);
+      if (key === null) return rule.create(context, options);
+      // A frozen copy: every file with these options shares it, and nothing in it is the user's config.
+      const shared = freezeDeep(structuredClone(options));
+      merged.set(key, shared);
+      return rule.create(context, shared);
     },
   };
 }

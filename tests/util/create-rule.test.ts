@@ -65,6 +65,14 @@ describe('createRule', () => {
     expect(Object.isFrozen((seen[0] as Options)[0].hosts)).toBe(true);
   });
 
+  it('freezes a copy, not the options in the user config', () => {
+    const seen: unknown[] = [];
+    const hosts = ['h.example'];
+    lint(seen, [{ hosts }]);
+    expect(Object.isFrozen(hosts)).toBe(false);
+    expect((seen[0] as Options)[0].hosts).toEqual(['h.example']);
+  });
+
   it('keeps different options apart', () => {
     const seen: unknown[] = [];
     const rule = probeRule(seen);
