@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { isFullyKnown, renderValue, stringValues } from '../../src/analysis/url-value';
+import { isFullyKnown, parseUrl, renderValue, stringValues } from '../../src/analysis/url-value';
 import { probeArgument, withSource } from './helpers';
 
 /** A generated expression: its source text and the declarations it needs. */
@@ -108,6 +108,78 @@ describe('URL values (property)', () => {
         const code = `const base = ${quote(base)};\nprobe(new URL(${quote(input)}, base).href);`;
         const values = withSource(code, (sourceCode) => stringValues(sourceCode, probeArgument(sourceCode)));
         expect(values.map(renderValue)).toEqual([new URL(input, base).href]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  const analysedTexts = (code: string): string[] =>
+    withSource(code, (sourceCode) => stringValues(sourceCode, probeArgument(sourceCode))).map((value) =>
+      isFullyKnown(value) ? renderValue(value) : '<unknown>',
+    );
+
+  it('give every value an alternative can take, and no other (?:, ||, ??, reassignment)', () => {
+    fc.assert(
+      fc.property(expression, expression, fc.constantFrom('?:', '||', '??', 'let'), fc.boolean(), (left, right, form, condition) => {
+        const declarations = [...left.declarations, ...right.declarations].join('\n');
+        const probe =
+          form === '?:' ? `probe(flag ? ${left.code} : ${right.code});`
+          : form === 'let' ? `let chosen = ${left.code};\nif (flag) chosen = ${right.code};\nprobe(chosen);`
+          : `probe(${left.code} ${form} ${right.code});`;
+        const code = `${declarations}\nconst flag = Math.random() > 2;\n${probe}`;
+        const analysed = analysedTexts(code);
+        const possible = [evaluate(left), evaluate(right)];
+        // Sound: what the code evaluates to, for either value of the flag, is among the analysed values.
+        const actual = new Function('flag', `${declarations}\nlet result;\nconst probe = (value) => { result = value; };\n${probe}\nreturn result;`)(condition) as string;
+        expect(analysed).toContain(actual);
+        // And no invention: every analysed value is one of the two alternatives.
+        for (const value of analysed) expect(possible).toContain(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('follow object properties, destructuring and its defaults', () => {
+    fc.assert(
+      fc.property(expression, expression, fc.constantFrom('member', 'computed', 'destructure', 'fallback', 'nested-fallback'), (inner, fallback, form) => {
+        const declarations = [...inner.declarations, ...fallback.declarations].join('\n');
+        const config = `const config = { sf: { api: ${inner.code} } };`;
+        const probe = {
+          member: 'probe(config.sf.api);',
+          computed: "probe(config['sf'][`api`]);",
+          destructure: 'const { sf: { api } } = config;\nprobe(api);',
+          fallback: `const { sf: { missing = ${fallback.code} } } = config;\nprobe(missing);`,
+          'nested-fallback': `const { other: { api = ${fallback.code} } = {} } = config;\nprobe(api);`,
+        }[form];
+        const code = `${declarations}\n${config}\n${probe}`;
+        if (form === 'fallback' || form === 'nested-fallback') {
+          // A key missing from the literal takes the default; the analysis does not conclude that the key
+          // is missing, so it keeps an unknown next to the default: sound, not exact.
+          expect(analysedTexts(code).toSorted()).toEqual(['<unknown>', evaluate(fallback)].toSorted());
+        } else {
+          expect(analysedTexts(code)).toEqual([evaluate(inner)]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('read URL objects the way the URL class does (href, toString, String, origin)', () => {
+    fc.assert(
+      fc.property(host, path, fc.constantFrom('.href', '.toString()', 'String', '.origin', 'template'), (urlHost, urlPath, member) => {
+        const input = `https://${urlHost}/${urlPath}`;
+        const read =
+          member === 'String' ? 'String(url)' : member === 'template' ? '`${url}`' : `url${member}`;
+        const code = `const url = new URL(${quote(input)});\nprobe(${read});`;
+        const [analysed, ...rest] = withSource(code, (sourceCode) => stringValues(sourceCode, probeArgument(sourceCode)));
+        expect(rest).toEqual([]);
+        const url = new URL(input);
+        const actual = member === '.origin' ? url.origin : url.href;
+        // The analysis keeps the text as written; the URL class normalises it. Host and path must agree.
+        const parsed = parseUrl(analysed!);
+        const expected = new URL(actual);
+        expect(parsed?.host).toBe(expected.hostname);
+        if (member !== '.origin') expect(parsed?.path).toBe(expected.pathname + expected.search);
       }),
       { numRuns: 200 },
     );
