@@ -1056,12 +1056,16 @@ export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpres
 // ---------------------------------------------------------------------------------------------------
 // Loops
 
+function isAnyLoop(node: TSESTree.Node): boolean {
+  return isLoop(node) || node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement;
+}
+
 function continueTarget(statement: TSESTree.ContinueStatement): TSESTree.Node | null {
   for (let current: TSESTree.Node | undefined = statement.parent; current; current = current.parent) {
     if (isFunctionNode(current)) return null;
     if (statement.label) {
       if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === statement.label.name) return current.body;
-    } else if (isLoop(current) || current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement) {
+    } else if (isAnyLoop(current)) {
       return current;
     }
   }
@@ -1090,8 +1094,12 @@ export function loopRetries(sourceCode: SourceCode, loop: Loop): RetryPath[] {
     const events = pathWrites(ctx, facts.statements, guards, update);
     paths.push({ kind, node, region: loop, trigger, verdict: judge(ctx, guards, events), guards });
   };
+  // An unlabeled `continue` inside a nested loop continues that loop, so only a labeled loop looks
+  // inside nested ones: each statement is visited by its innermost loop, and the cost stays linear.
+  const labeled = loop.parent.type === AST_NODE_TYPES.LabeledStatement;
   walk(sourceCode, loop.body, (child) => {
     if (isFunctionNode(child)) return false;
+    if (!labeled && child !== loop.body && isAnyLoop(child)) return false;
     if (child.type === AST_NODE_TYPES.ContinueStatement && continueTarget(child) === loop) consider('continue', child, pathFacts(sourceCode, child, loop));
     return undefined;
   });

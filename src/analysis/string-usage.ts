@@ -101,6 +101,20 @@ export function isMessageOrComparison(node: TSESTree.Node): boolean {
 /** A string or template literal, as collected by `collectStrings`. */
 export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
 
+/** The esquery selectors for strings whose text matches a filter, made once per filter. */
+const selectorsByFilter = new WeakMap<RegExp, { readonly literal: string; readonly template: string }>();
+
+export function stringSelectors(filter: RegExp): { readonly literal: string; readonly template: string } {
+  let selectors = selectorsByFilter.get(filter);
+  if (!selectors) {
+    // As an esquery regular expression: `/` written as `\x2F`, so that it cannot end the expression.
+    const pattern = `/${filter.source.replace(/\\?\//gu, '\\x2F')}/${filter.flags.replace(/[^imsu]/gu, '')}`;
+    selectors = { literal: `Literal[value=${pattern}]`, template: `TemplateElement[value.raw=${pattern}]` };
+    selectorsByFilter.set(filter, selectors);
+  }
+  return selectors;
+}
+
 /**
  * Listeners that collect the file's string and (untagged) template literals whose text passes a cheap
  * pre-filter, for rules that judge free-standing URL text once the whole file has been seen. The filter
@@ -111,15 +125,14 @@ export function collectStrings(filter: RegExp): {
   readonly listeners: TSESLint.RuleListener;
 } {
   const strings: StringNode[] = [];
-  // As an esquery regular expression: `/` written as `\x2F`, so that it cannot end the expression.
-  const pattern = `/${filter.source.replace(/\\?\//gu, '\\x2F')}/${filter.flags.replace(/[^imsu]/gu, '')}`;
+  const selectors = stringSelectors(filter);
   return {
     strings,
     listeners: {
-      [`Literal[value=${pattern}]`](node: TSESTree.StringLiteral) {
+      [selectors.literal](node: TSESTree.StringLiteral) {
         strings.push(node);
       },
-      [`TemplateElement[value.raw=${pattern}]`](node: TSESTree.TemplateElement) {
+      [selectors.template](node: TSESTree.TemplateElement) {
         // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
         const template = node.parent;
         if (

@@ -15,6 +15,7 @@ import {
   isSoapLoginEnvelope,
   loginHostSet,
 } from '../analysis/salesforce';
+import { loginHostWords, mentions } from '../analysis/mentions';
 import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
 import { urlPositions } from '../analysis/url-positions';
 import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
@@ -85,6 +86,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const hosts = loginHostSet(loginHosts);
     const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_BE_DATA_URL);
+    // Every finding names a login host, so one is written in the file.
+    const loginHostMentions = mentions(sourceCode, loginHostWords(hosts));
 
     function loginHostData(values: readonly StringValue[]): { value: StringValue; url: UrlParts } | null {
       return findLoginHostDataUrl(values, hosts, parseUrl);
@@ -270,7 +273,9 @@ export default createRule<Options, MessageIds>({
     // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
     return {
       ...collectLiterals,
+      ...loginHostMentions.listeners,
       'Program:exit'() {
+        if (!loginHostMentions.found()) return;
         checkJsforce();
         checkLiterals(checkHttp());
       },

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { httpModel } from '../analysis/http-calls';
+import { salesforceApiMentions } from '../analysis/mentions';
 import { loginHostSet } from '../analysis/salesforce';
 import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/token-requests';
 import { isTokenRequest } from '../analysis/token-responses';
@@ -42,8 +43,13 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const hosts = loginHostSet(loginHosts);
 
+    // Token requests and jsforce logins both start from a Salesforce API word.
+    const apiMentions = salesforceApiMentions(sourceCode);
+
     return {
+      ...apiMentions.listeners,
       'Program:exit'() {
+        if (!apiMentions.found()) return;
         const reported = new Set<TSESTree.Node>();
         for (const httpCall of httpModel(sourceCode).calls) {
           if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;

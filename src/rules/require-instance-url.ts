@@ -7,6 +7,7 @@ import type { SessionWithoutInstance } from '../analysis/jsforce-connections';
 
 import { staticKeyName, unwrap, variableOf } from '../analysis/ast';
 import { connectionsWithoutInstance } from '../analysis/jsforce-connections';
+import { salesforceApiMentions } from '../analysis/mentions';
 import { loginHostSet } from '../analysis/salesforce';
 import { dropsServerUrl, loginSessions } from '../analysis/soap-login-results';
 import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/token-flow';
@@ -190,8 +191,13 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // Token responses, jsforce Connections and SOAP logins all start from a Salesforce API word.
+    const apiMentions = salesforceApiMentions(sourceCode);
+
     return {
+      ...apiMentions.listeners,
       'Program:exit'() {
+        if (!apiMentions.found()) return;
         checkTokenResponses(checkConnections());
         checkLoginSessions();
       },

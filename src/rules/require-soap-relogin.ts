@@ -6,6 +6,7 @@ import type { SessionLifetime } from '../analysis/session-lifetime';
 import type { SoapLogin } from '../analysis/soap-logins';
 
 import { unwrap } from '../analysis/ast';
+import { salesforceApiMentions } from '../analysis/mentions';
 import { hasRelogin } from '../analysis/relogin';
 import { sessionLifetime } from '../analysis/session-lifetime';
 import { soapLogins } from '../analysis/soap-logins';
@@ -71,8 +72,13 @@ export default createRule<Options, MessageIds>({
       return [{ messageId: 'useJsforceLogin', fix: (fixer) => fixer.replaceText(property, 'login') }];
     }
 
+    // Every SOAP login (raw XML, node-soap, jsforce) starts from a Salesforce API word.
+    const apiMentions = salesforceApiMentions(sourceCode);
+
     return {
+      ...apiMentions.listeners,
       'Program:exit'() {
+        if (!apiMentions.found()) return;
         for (const login of soapLogins(sourceCode)) {
           const lifetime = sessionLifetime(sourceCode, login);
           if (!lifetime || hasRelogin(sourceCode, login)) continue;

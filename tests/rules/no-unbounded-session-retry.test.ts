@@ -362,6 +362,49 @@ async function request(url, attempt = 1) {
   throw new Error('Session still invalid after a refresh');
 }`,
   ],
+  // A labeled `continue` out of a nested loop ↔ the nested loop's own `continue`, under a bound
+  [
+    {
+      code: `async function sync(items) {
+  outer: while (true) {
+    for (const item of items) {
+      const res = await fetch(item.url, { headers: { Authorization: \`Bearer \${token}\` } });
+      if (res.status === 401) {
+        token = await refreshToken();
+        continue outer;
+      }
+    }
+    break;
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedContinue', line: 7, column: 9, endLine: 7, endColumn: 24, suggestions: [{ messageId: 'boundLoop', output: `async function sync(items) {
+  outer: for (let attempt = 0; attempt < 2; attempt += 1) {
+    for (const item of items) {
+      const res = await fetch(item.url, { headers: { Authorization: \`Bearer \${token}\` } });
+      if (res.status === 401 && attempt < 1) {
+        token = await refreshToken();
+        continue outer;
+      }
+    }
+    break;
+  }
+}` }] }],
+    },
+    `async function sync(items) {
+  while (true) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await fetch(items.url, { headers: { Authorization: \`Bearer \${token}\` } });
+      if (res.status === 401) {
+        token = await refreshToken();
+        continue;
+      }
+      return res;
+    }
+    throw new Error('Session still invalid after a refresh');
+  }
+}`,
+  ],
   // `for (;;)` falling through to the next iteration ↔ `while (tries++ < 2)`
   [
     {

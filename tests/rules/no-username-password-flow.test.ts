@@ -70,6 +70,13 @@ throw new Error('grant_type=password is blocked in this org');`,
   ]),
   invalid: invalid<MessageIds, Options>([
     {
+      // A page script: jsforce is a global, and no string names a Salesforce API.
+      code: `const conn = new jsforce.Connection({ clientId: id, clientSecret: secret, loginUrl });
+conn.login(username, password, cb);`,
+      output: null,
+      errors: [{ messageId: 'jsforcePasswordFlow', line: 2, column: 1, endLine: 2, endColumn: 35 }],
+    },
+    {
       code: `fetch('https://login.salesforce.com/services/oauth2/token', {
   method: 'POST',
   body: new URLSearchParams({ grant_type: 'password', client_id: id, client_secret: secret, username, password }),

@@ -53,6 +53,12 @@ const conn = new Connection({ accessToken: process.env.SF_TOKEN });`,
     ],
   },
   {
+    // A page script: jsforce is a global, and no string names a Salesforce API.
+    code: `const conn = new jsforce.Connection({ sessionId, version: '59.0' });`,
+    output: null,
+    errors: [{ messageId: 'connectionWithoutInstanceUrl', line: 1, column: 39, endLine: 1, endColumn: 48 }],
+  },
+  {
     code: `const jsforce = require('jsforce');
 const conn = new jsforce.Connection({
   sessionId,

@@ -5,6 +5,22 @@ import { fixedOutputs, invalid, ruleTester, valid } from './utils';
 
 const invalidCases = invalid<MessageIds, Options>([
   {
+    // A page script: jsforce is a global, and no string names a Salesforce API.
+    code: `const conn = new jsforce.Connection();
+conn.loginBySoap(user, pass, (err) => {
+  if (err) throw err;
+});
+module.exports = conn;`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'exported through `module.exports`' }, line: 2, column: 1, endLine: 2, endColumn: 17, suggestions: [{ messageId: 'useJsforceLogin', output: `const conn = new jsforce.Connection();
+conn.login(user, pass, (err) => {
+  if (err) throw err;
+});
+module.exports = conn;` }] },
+    ],
+  },
+  {
     code: `import jsforce from 'jsforce';
 const conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
 export async function connect() {

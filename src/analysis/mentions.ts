@@ -1,0 +1,97 @@
+/**
+ * A rule's first look at a file: does the file write any of the words without which the rule can find
+ * nothing? Most files that a project lints never talk to Salesforce, and for them this look is the
+ * rule's whole cost: the words are looked for by esquery selectors on string literals and template
+ * parts, so ESLint calls back only for matching strings during the traversal it makes anyway, and the
+ * analysis (HTTP model, URL values, token flows, SOAP logins) is never built.
+ *
+ * The words are necessary conditions, not guesses: each list below says which analysis needs which
+ * word written in the file. A word split across pieces (`'sales' + 'force.com'`) or escaped
+ * (`'force\x2Ecom'`) is not seen; the analysis could not have told such a host anyway in most cases.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { stringSelectors } from './string-usage';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * The Salesforce API words that token, login-session and SOAP analyses start from:
+ * - `oauth2`: a token request goes to `/services/oauth2/token` (token-responses `isTokenRequest`);
+ * - `jsforce`: the `jsforce` and `@jsforce/jsforce-node` modules, and the `jsforce` browser global
+ *   (http-calls); jsforce Connections, OAuth2 clients, `login`, `loginBySoap`;
+ * - `soap`: the `soap` package, the SOAP login endpoint `/services/Soap/u|c/…` and the login envelope's
+ *   `urn:partner.soap.sforce.com` namespace (soap-logins).
+ */
+export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap/iu;
+
+/** Globals that the HTTP model follows with no string naming them: `new jsforce.Connection(…)` in a page. */
+const SALESFORCE_API_GLOBALS = ['jsforce'];
+
+const textHas = new WeakMap<SourceCode, Map<string, boolean>>();
+
+/** Does the file's text hold `word` anywhere (case-sensitive)? Once per file and word, shared by rules. */
+function textIncludes(sourceCode: SourceCode, word: string): boolean {
+  let byWord = textHas.get(sourceCode);
+  if (!byWord) {
+    byWord = new Map();
+    textHas.set(sourceCode, byWord);
+  }
+  let answer = byWord.get(word);
+  if (answer === undefined) {
+    answer = sourceCode.text.includes(word);
+    byWord.set(word, answer);
+  }
+  return answer;
+}
+
+export interface Mentions {
+  /** Listeners to spread into the rule's own. */
+  readonly listeners: TSESLint.RuleListener;
+  /** Once the traversal is done (`Program:exit`): did the file write one of the words? */
+  found(): boolean;
+}
+
+/**
+ * Watches a file for strings matching `words` during ESLint's traversal; `globals` are names whose use
+ * as an identifier counts too (looked up in the file's text, once, only when no string matched).
+ */
+export function mentions(sourceCode: SourceCode, words: RegExp, globals: readonly string[] = []): Mentions {
+  const selectors = stringSelectors(words);
+  let seen = false;
+  const see = (): void => {
+    seen = true;
+  };
+  return {
+    listeners: {
+      [selectors.literal]: see,
+      [selectors.template]: (node: TSESTree.TemplateElement) => {
+        seen ||= node.parent.type === 'TemplateLiteral';
+      },
+    },
+    found: () => seen || globals.some((name) => textIncludes(sourceCode, name)),
+  };
+}
+
+/** The mentions of the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
+export function salesforceApiMentions(sourceCode: SourceCode): Mentions {
+  return mentions(sourceCode, SALESFORCE_API_WORDS, SALESFORCE_API_GLOBALS);
+}
+
+const hostWords = new Map<string, RegExp>();
+
+/**
+ * The words a login host is written with: `salesforce.com` (login.salesforce.com, test.salesforce.com)
+ * and each extra login host as it is configured, compared without case. One regular expression per
+ * distinct set of hosts.
+ */
+export function loginHostWords(loginHosts: ReadonlySet<string>): RegExp {
+  const extra = [...loginHosts].filter((host) => !host.endsWith('.salesforce.com')).sort();
+  const key = extra.join(',');
+  let words = hostWords.get(key);
+  if (!words) {
+    words = new RegExp(['salesforce\\.com', ...extra.map((host) => host.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))].join('|'), 'iu');
+    hostWords.set(key, words);
+  }
+  return words;
+}

@@ -1,0 +1,105 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import type { Mentions } from '../../src/analysis/mentions';
+
+import { loginHostWords, mentions, salesforceApiMentions } from '../../src/analysis/mentions';
+import { loginHostSet } from '../../src/analysis/salesforce';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Lints `code` with a rule that spreads the watcher's listeners, and answers `found()` at Program:exit. */
+function found(code: string, watch: (sourceCode: SourceCode) => Mentions, ts = false): boolean {
+  let answer: boolean | null = null;
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts', '**/*.js'],
+        languageOptions: ts ? { parser: tsParser as unknown as Linter.Parser } : {},
+        plugins: {
+          probe: {
+            rules: {
+              probe: {
+                create(context: { sourceCode: unknown }) {
+                  const watcher = watch(context.sourceCode as SourceCode);
+                  return {
+                    ...(watcher.listeners as Record<string, () => void>),
+                    'Program:exit'() {
+                      answer = watcher.found();
+                    },
+                  };
+                },
+              },
+            },
+          },
+        },
+        rules: { 'probe/probe': 'error' },
+      },
+    ],
+    ts ? 'file.ts' : 'file.js',
+  );
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new Error(`parse error: ${fatal.message}`);
+  if (answer === null) throw new Error('probe did not run');
+  return answer;
+}
+
+describe('salesforceApiMentions', () => {
+  it.each([
+    ['a token URL', `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' });`],
+    ['a token path in a template', 'fetch(`${base}/services/OAuth2/token`);'],
+    ['the jsforce module', `const jsforce = require('jsforce');`],
+    ['the jsforce-node module', `import { Connection } from '@jsforce/jsforce-node';`],
+    ['the jsforce page global, with no string', `const conn = new jsforce.Connection({ sessionId });`],
+    ['the soap package', `import soap from 'soap';`],
+    ['the SOAP login path', 'const url = `${host}/services/Soap/u/${version}`;'],
+    ['the SOAP namespace', `const ns = 'urn:partner.soap.sforce.com';`],
+  ])('sees %s', (_, code) => {
+    expect(found(code, salesforceApiMentions)).toBe(true);
+  });
+
+  it.each([
+    ['plain code', `const total = items.reduce((sum, item) => sum + item.price, 0);`],
+    ['an HTTP call to another API', `await fetch('https://api.github.com/repos', { headers: { Authorization: token } });`],
+    ['a word that only looks alike', `const oauth = require('oauth'); const soapy = 'clean';`],
+  ])('does not see %s', (_, code) => {
+    expect(found(code, salesforceApiMentions)).toBe(false);
+  });
+
+  it('does not take a template literal type for a string', () => {
+    expect(found('type Path = `/services/oauth2/${string}`;', salesforceApiMentions, true)).toBe(false);
+  });
+
+  it('looks for globals only as written (identifiers are case-sensitive)', () => {
+    expect(found(`const conn = new JSForce.Connection();`, salesforceApiMentions)).toBe(false);
+  });
+});
+
+describe('loginHostWords', () => {
+  it('matches the Salesforce login hosts without case', () => {
+    const words = loginHostWords(loginHostSet());
+    expect(words.test('https://LOGIN.Salesforce.com/services/data')).toBe(true);
+    expect(words.test('https://example.com/services/data')).toBe(false);
+  });
+
+  it('adds each configured host, escaped', () => {
+    const words = loginHostWords(loginHostSet(['login.acme-corp.com']));
+    expect(words.test('https://login.acme-corp.com/services/data')).toBe(true);
+    expect(words.test('https://loginXacme-corp.com/services/data')).toBe(false);
+  });
+
+  it('is made once per set of hosts', () => {
+    expect(loginHostWords(loginHostSet(['a.example.com', 'b.example.com']))).toBe(loginHostWords(loginHostSet(['b.example.com', 'a.example.com'])));
+  });
+
+  it('is watched in strings', () => {
+    const hosts = loginHostSet(['login.acme.com']);
+    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode) => mentions(sourceCode, loginHostWords(hosts)))).toBe(true);
+    expect(found(`axios.get(url); // login.acme.com`, (sourceCode) => mentions(sourceCode, loginHostWords(hosts)))).toBe(false);
+  });
+});
