@@ -1056,6 +1056,28 @@ export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpres
 // ---------------------------------------------------------------------------------------------------
 // Loops
 
+const labeledContinueIndex = new WeakMap<SourceCode, Map<TSESTree.Node, TSESTree.ContinueStatement[]>>();
+
+/** The file's `continue label` statements, by the loop they continue. One walk, for files with a labeled loop. */
+function labeledContinues(sourceCode: SourceCode): Map<TSESTree.Node, TSESTree.ContinueStatement[]> {
+  let index = labeledContinueIndex.get(sourceCode);
+  if (!index) {
+    const found = new Map<TSESTree.Node, TSESTree.ContinueStatement[]>();
+    walk(sourceCode, sourceCode.ast, (child) => {
+      if (child.type !== AST_NODE_TYPES.ContinueStatement || !child.label) return undefined;
+      const target = continueTarget(child);
+      if (!target) return undefined;
+      const list = found.get(target);
+      if (list) list.push(child);
+      else found.set(target, [child]);
+      return undefined;
+    });
+    index = found;
+    labeledContinueIndex.set(sourceCode, index);
+  }
+  return index;
+}
+
 function isAnyLoop(node: TSESTree.Node): boolean {
   return isLoop(node) || node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement;
 }
@@ -1094,18 +1116,20 @@ export function loopRetries(sourceCode: SourceCode, loop: Loop): RetryPath[] {
     const events = pathWrites(ctx, facts.statements, guards, update);
     paths.push({ kind, node, region: loop, trigger, verdict: judge(ctx, guards, events), guards });
   };
-  // An unlabeled `continue` inside a nested loop continues that loop, so only a labeled loop looks
-  // inside nested ones: each statement is visited by its innermost loop, and the cost stays linear.
-  const labeled = loop.parent.type === AST_NODE_TYPES.LabeledStatement;
-  walk(sourceCode, loop.body, (child) => {
-    if (isFunctionNode(child)) return false;
-    if (!labeled && child !== loop.body && isAnyLoop(child)) return false;
-    if (child.type === AST_NODE_TYPES.ContinueStatement && continueTarget(child) === loop) consider('continue', child, pathFacts(sourceCode, child, loop));
-    return undefined;
-  });
-  for (const branch of fallThroughBranches(sourceCode, loop, (visit) => walk(sourceCode, loop.body, visit))) {
-    consider('loop', loop, branch.facts);
-  }
+  // One walk of the body finds both the fall-through branches and the `continue`s. It stops at nested
+  // loops (an unlabeled `continue` there continues that loop), so each statement is visited by its
+  // innermost loop and the cost stays linear; `continue label` from a nested loop comes from the file's
+  // index of labeled continues.
+  const continues: TSESTree.ContinueStatement[] = [];
+  const branches = fallThroughBranches(sourceCode, loop, (visit) =>
+    walk(sourceCode, loop.body, (child) => {
+      if (child.type === AST_NODE_TYPES.ContinueStatement && !child.label && continueTarget(child) === loop) continues.push(child);
+      return visit(child);
+    }),
+  );
+  if (loop.parent.type === AST_NODE_TYPES.LabeledStatement) continues.push(...(labeledContinues(sourceCode).get(loop) ?? []));
+  for (const statement of continues) consider('continue', statement, pathFacts(sourceCode, statement, loop));
+  for (const branch of branches) consider('loop', loop, branch.facts);
   // while (res.status === 401) { … }  /  do { … } while (res.status === 401): the body's end goes round again.
   if (loop.body.type === AST_NODE_TYPES.BlockStatement && loop.body.body.length > 0 && loopGuards.some((guard) => guardExpiredTest(sourceCode, guard))) {
     const last = loop.body.body.at(-1)!;

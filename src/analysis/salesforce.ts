@@ -8,9 +8,18 @@ import type { UrlParts } from './url-value';
 /** Production and sandbox login hosts (sfdx-core `SfdcUrl.PRODUCTION` / `SfdcUrl.SANDBOX`). */
 export const DEFAULT_LOGIN_HOSTS: readonly string[] = ['login.salesforce.com', 'test.salesforce.com'];
 
-/** A set of login hosts: the defaults plus the user's extra ones, compared exactly and without case. */
+const hostSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * A set of login hosts: the defaults plus the user's extra ones, compared exactly and without case.
+ * Made once per frozen list (rule options are frozen and shared by every file they apply to).
+ */
 export function loginHostSet(extra: readonly string[] = []): ReadonlySet<string> {
-  return new Set([...DEFAULT_LOGIN_HOSTS, ...extra.map((host) => host.toLowerCase().replace(/\.$/u, ''))]);
+  const cached = hostSets.get(extra);
+  if (cached) return cached;
+  const hosts = new Set([...DEFAULT_LOGIN_HOSTS, ...extra.map((host) => host.toLowerCase().replace(/\.$/u, ''))]);
+  if (Object.isFrozen(extra)) hostSets.set(extra, hosts);
+  return hosts;
 }
 
 /** Is `host` (already lower-case, as `parseUrl` gives it) one of the login hosts? Exact match only. */

@@ -35,9 +35,13 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const created = ruleCreator(rule);
   const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
   const merged = new Map<string, Readonly<Options>>();
+  // A rule without options gets its (frozen) defaults without a look at the config.
+  const takesOptions = !Array.isArray(rule.meta.schema) || rule.meta.schema.length > 0;
+  const fixed = takesOptions ? null : freezeDeep(structuredClone(defaults));
   return {
     ...created,
     create(context) {
+      if (fixed) return rule.create(context, fixed);
       let key: string | null = null;
       try {
         key = JSON.stringify(context.options);

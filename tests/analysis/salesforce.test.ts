@@ -56,3 +56,19 @@ describe('Salesforce catalogue', () => {
     expect(isSoapLoginEnvelope('<login xmlns="urn:example">')).toBe(false);
   });
 });
+
+describe('loginHostSet', () => {
+  it('adds the extra hosts, lower-cased and without a trailing dot', () => {
+    expect([...loginHostSet(['Login.Example.COM.'])]).toEqual(['login.salesforce.com', 'test.salesforce.com', 'login.example.com']);
+  });
+
+  it('is made once for a frozen list (rule options), and anew for a list that may change', () => {
+    const frozen = Object.freeze(['login.example.com']);
+    expect(loginHostSet(frozen)).toBe(loginHostSet(frozen));
+    const open = ['login.example.com'];
+    const before = loginHostSet(open);
+    open.push('login.other.example');
+    expect(loginHostSet(open)).not.toBe(before);
+    expect(loginHostSet(open).has('login.other.example')).toBe(true);
+  });
+});

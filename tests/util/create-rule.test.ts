@@ -84,4 +84,24 @@ describe('createRule', () => {
     expect(seen).toEqual([[{ hosts: [], strict: true }], [{ hosts: [], strict: false }], [{ hosts: [], strict: true }]]);
     expect(seen[2]).toBe(seen[0]);
   });
+
+  it('hands a rule without options the same frozen empty options for every file', () => {
+    const seen: unknown[] = [];
+    const rule = createRule<[], 'found'>({
+      name: 'bare',
+      meta: { type: 'problem', docs: { description: 'Disallow nothing' }, schema: [], messages: { found: 'Found.' } },
+      defaultOptions: [],
+      create(_context, options) {
+        seen.push(options);
+        return {};
+      },
+    });
+    const linter = new Linter({ configType: 'flat' });
+    const config = { plugins: { p: { rules: { bare: rule as never } } }, rules: { 'p/bare': 'error' as const } };
+    linter.verify('a;', config, 'a.js');
+    linter.verify('b;', config, 'b.js');
+    expect(seen).toEqual([[], []]);
+    expect(seen[1]).toBe(seen[0]);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+  });
 });
