@@ -43,6 +43,16 @@ function asFunction(node: TSESTree.Node | null | undefined): FunctionNode | null
   return target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression ? target : null;
 }
 
+function definedFunction(variable: TSESLint.Scope.Variable): FunctionNode | null {
+  if (variable.defs.length !== 1) return null;
+  const [definition] = variable.defs;
+  if (definition?.type !== 'FunctionName') return asFunction(constantInitializer(variable));
+  const node = definition.node;
+  if (node.type !== AST_NODE_TYPES.FunctionDeclaration && node.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  // A declaration has no write reference of its own: any write is `f = other`.
+  return variable.references.some((reference) => reference.isWrite()) ? null : node;
+}
+
 const variableFunctions = new WeakMap<TSESLint.Scope.Variable, FunctionNode | null>();
 
 /**
@@ -51,18 +61,11 @@ const variableFunctions = new WeakMap<TSESLint.Scope.Variable, FunctionNode | nu
  * so resolving every call of a name costs one look at its references.
  */
 export function functionOfVariable(variable: TSESLint.Scope.Variable): FunctionNode | null {
-  const cached = variableFunctions.get(variable);
-  if (cached !== undefined) return cached;
-  let found: FunctionNode | null = null;
-  const [definition] = variable.defs;
-  if (variable.defs.length !== 1 || !definition) found = null;
-  else if (definition.type === 'FunctionName') {
-    const node = definition.node;
-    const isFunction = node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression;
-    // A declaration has no write reference of its own: any write is `f = other`.
-    found = isFunction && !variable.references.some((reference) => reference.isWrite()) ? node : null;
-  } else found = asFunction(constantInitializer(variable));
-  variableFunctions.set(variable, found);
+  let found = variableFunctions.get(variable);
+  if (found === undefined) {
+    found = definedFunction(variable);
+    variableFunctions.set(variable, found);
+  }
   return found;
 }
 
