@@ -74,21 +74,22 @@ describe('calledFunction', () => {
 });
 
 describe('functionValue', () => {
-  it.each([
-    ['an arrow written in place', 'probe(() => 1);', '() => 1'],
-    ['a name holding a function', 'function go() { return 1; } probe(go);', 'function go() { return 1; }'],
-    ['a method bound to this', 'class A { go() { return 1; } run() { probe(this.go.bind(this)); } }', '() { return 1; }'],
-    ['an object method', 'const api = { go() { return 1; } }; probe(api.go);', '() { return 1; }'],
-  ])('%s', (_name, code, expected) => {
-    const text = withSource(code, (sourceCode) => {
+  /** The text of the function `probe(…)`'s argument holds, or null. */
+  const held = (code: string): string | null =>
+    withSource(code, (sourceCode) => {
       const fn = functionValue(sourceCode, probeArgument(sourceCode));
       return fn && sourceCode.getText(fn);
     });
-    expect(text).toBe(expected);
+
+  it('finds the function written in place, held by a name, bound, or held by an object', () => {
+    expect(held('probe(() => 1);')).toBe('() => 1');
+    expect(held('function go() { return 1; } probe(go);')).toBe('function go() { return 1; }');
+    expect(held('class A { go() { return 1; } run() { probe(this.go.bind(this)); } }')).toBe('() { return 1; }');
+    expect(held('const api = { go() { return 1; } }; probe(api.go);')).toBe('() { return 1; }');
   });
 
   it('is null for a value that is no function written in the file', () => {
-    expect(withSource('probe(makeHandler());', (sourceCode) => functionValue(sourceCode, probeArgument(sourceCode)))).toBeNull();
+    expect(held('probe(makeHandler());')).toBeNull();
     expect(withSource('probe(x);', (sourceCode) => functionValue(sourceCode, undefined))).toBeNull();
   });
 });
