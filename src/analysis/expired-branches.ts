@@ -18,6 +18,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { SessionExpiredTest } from './session-checks';
 
 import { memberName, unwrap, variableOf } from './ast';
+import { isFunctionNode } from './call-targets';
 import { isExpiredSwitchCase, sessionExpiredTest } from './session-checks';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -131,14 +132,6 @@ export function isLoop(node: TSESTree.Node): node is Loop {
   );
 }
 
-function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
-
 type StatementList = TSESTree.BlockStatement | TSESTree.Program | TSESTree.SwitchCase | TSESTree.StaticBlock;
 
 function statementsOf(list: StatementList): readonly TSESTree.Node[] {
@@ -245,7 +238,7 @@ export function pathFacts(
       case AST_NODE_TYPES.CallExpression:
         if (parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
           enclosingCalls.push(parent);
-          if (isFunction(child) && isRejectionHandler(sourceCode, child)) handlers.push(child);
+          if (isFunctionNode(child) && isRejectionHandler(sourceCode, child)) handlers.push(child);
         }
         break;
       default:
@@ -381,7 +374,7 @@ export function fallThroughBranches(
     found.push({ anchor, extraGuards, facts: { ...facts, guards: [...extraGuards, ...facts.guards] } });
   };
   walkBody((node) => {
-    if (node !== loop.body && (isFunction(node) || isLoop(node))) return false;
+    if (node !== loop.body && (isFunctionNode(node) || isLoop(node))) return false;
     if (node.type === AST_NODE_TYPES.IfStatement) {
       const thenGuards = conditionGuards(node.test, true, { kind: 'if', node });
       const elseGuards = conditionGuards(node.test, false, { kind: 'if', node });

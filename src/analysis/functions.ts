@@ -1,24 +1,25 @@
 /**
- * Which function a piece of code runs in, and which local function a call runs.
+ * Which function a piece of code runs in, and which local functions call which.
  *
  * A *region* is the function whose call a piece of code belongs to: the nearest enclosing function,
  * looking through callbacks that run as part of that same call (promise `.then`/`.catch`/`.finally`
  * handlers, array iteration callbacks, immediately invoked functions, `new Promise` executors, and the
  * result callbacks of HTTP, node-soap and jsforce calls), or the module itself. The *call graph* maps
- * each call to the local function it runs, when scope tells (`login()`, `this.login()`, `api.login()` on
- * an object literal). Both are computed once per file and cached.
+ * each call to the local function it runs, when `calledFunction` (call-targets.ts) tells. Both are
+ * computed once per file and cached.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { constantInitializer, memberName, propertyValue, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
+import type { FunctionNode } from './call-targets';
+
+import { memberName, unwrap, walk } from './ast';
+import { calledFunction, isFunctionNode } from './call-targets';
 import { httpModel } from './http-calls';
-import { objectLiteralOf } from './url-value';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 /** A function, or the module's top level. */
 export type Region = FunctionNode | TSESTree.Program;
 
@@ -40,14 +41,6 @@ const FLOW_METHODS = new Set([
   'findLast',
   'findLastIndex',
 ]);
-
-export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression
-  );
-}
 
 interface FileFacts {
   /** Calls whose callbacks receive their result: HTTP, node-soap and jsforce calls. */
@@ -135,60 +128,6 @@ export interface CallGraph {
 
 const graphs = new WeakMap<SourceCode, CallGraph>();
 
-function asFunction(node: TSESTree.Node | null | undefined): FunctionNode | null {
-  if (!node) return null;
-  const target = unwrap(node);
-  return target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression ? target : null;
-}
-
-/** The function a name always holds: a function declaration, or a constant holding a function. */
-export function functionOfVariable(variable: TSESLint.Scope.Variable): FunctionNode | null {
-  if (variable.defs.length !== 1) return null;
-  const [definition] = variable.defs;
-  if (definition?.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
-  return asFunction(constantInitializer(variable));
-}
-
-function classMethod(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
-  for (const member of owner.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.static && staticKeyName(member.key, member.computed) === name) {
-      return member.value.type === AST_NODE_TYPES.FunctionExpression ? member.value : null;
-    }
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && staticKeyName(member.key, member.computed) === name) {
-      return asFunction(member.value);
-    }
-  }
-  return null;
-}
-
-/** The local function a call runs, when scope tells. */
-export function resolveCallee(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
-  return functionValue(sourceCode, call.callee);
-}
-
-/**
- * The local function an expression holds: a function written there, a name holding one, `this.method`,
- * or a method of an object literal.
- */
-export function functionValue(sourceCode: SourceCode, node: TSESTree.Node): FunctionNode | null {
-  const callee = unwrap(node);
-  if (callee.type === AST_NODE_TYPES.ArrowFunctionExpression || callee.type === AST_NODE_TYPES.FunctionExpression) return callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) {
-    const variable = variableOf(sourceCode, callee);
-    return variable ? functionOfVariable(variable) : null;
-  }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const name = memberName(callee);
-  if (name === null) return null;
-  const object = unwrap(callee.object);
-  if (object.type === AST_NODE_TYPES.ThisExpression) {
-    const owner = thisClass(object);
-    return owner ? classMethod(owner, name) : null;
-  }
-  const literal = objectLiteralOf(sourceCode, object);
-  return literal ? asFunction(propertyValue(literal, name)) : null;
-}
-
 /** The call graph of a file, built with one walk on first use. */
 export function callGraph(sourceCode: SourceCode): CallGraph {
   const cached = graphs.get(sourceCode);
@@ -197,7 +136,7 @@ export function callGraph(sourceCode: SourceCode): CallGraph {
   const callers = new Map<FunctionNode, TSESTree.CallExpression[]>();
   walk(sourceCode, sourceCode.ast, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
-    const target = resolveCallee(sourceCode, node);
+    const target = calledFunction(sourceCode, node);
     if (!target) return;
     callee.set(node, target);
     const list = callers.get(target);

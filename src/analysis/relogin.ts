@@ -14,13 +14,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { FunctionNode } from './functions';
+import type { FunctionNode } from './call-targets';
 import type { SessionExpiredTest } from './session-checks';
 import type { SoapLogin } from './soap-logins';
 
 import { hasProperty, propertyValue, unwrap, walk } from './ast';
+import { calledFunction, functionValue, isFunctionNode } from './call-targets';
 import { alwaysExits } from './expired-branches';
-import { callGraph, functionValue, isFunctionNode, resolveCallee } from './functions';
+import { callGraph } from './functions';
 import { httpModel } from './http-calls';
 import { isExpiredSwitchCase, sessionExpiredTest } from './session-checks';
 import { loginPerformers, soapLoginAt } from './soap-logins';
@@ -69,7 +70,7 @@ export function expiredTest(sourceCode: SourceCode, node: TSESTree.Node): Sessio
       return null;
     }
     case AST_NODE_TYPES.CallExpression: {
-      const fn = resolveCallee(sourceCode, target);
+      const fn = calledFunction(sourceCode, target);
       const returned = fn ? returnedExpression(fn) : null;
       return returned ? sessionExpiredTest(sourceCode, returned) : null;
     }

@@ -30,7 +30,7 @@ import type { HttpClient } from './http-calls';
 import type { Guard, Loop, PathFacts } from './expired-branches';
 
 import { contains, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from './ast';
-import { calledFunction, functionValue } from './call-targets';
+import { calledFunction, functionValue, isFunctionNode } from './call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
 import { globalScopeFor, httpCallAt, httpModel } from './http-calls';
 import { sessionExpiredTest } from './session-checks';
@@ -164,14 +164,6 @@ function staticValue(sourceCode: SourceCode, node: TSESTree.Node): { value: unkn
 
 function inRange(range: TSESTree.Range, node: TSESTree.Node): boolean {
   return range[0] <= node.range[0] && node.range[1] <= range[1];
-}
-
-function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
 }
 
 /** Does evaluating an expression only read (no call, await, write, new, yield or function)? */

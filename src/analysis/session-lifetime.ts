@@ -24,12 +24,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { FunctionNode, Region } from './functions';
+import type { FunctionNode } from './call-targets';
+import type { Region } from './functions';
 import type { SoapLogin } from './soap-logins';
 
 import { contains, enclosingFunction, memberName, thisClass, unwrap, variableOf } from './ast';
 import { thisMemberReads } from './bindings';
-import { callGraph, closureWithin, functionOfVariable, isFunctionNode, regionOf } from './functions';
+import { functionOfVariable, isFunctionNode } from './call-targets';
+import { callGraph, closureWithin, regionOf } from './functions';
 import { httpCallAt, httpModel } from './http-calls';
 import { sameLogins } from './soap-logins';
 

@@ -18,7 +18,7 @@ import type { FunctionNode } from './call-targets';
 
 import { memberName, unwrap, walk } from './ast';
 import { identifierSources, thisMemberSources } from './bindings';
-import { calledFunction } from './call-targets';
+import { calledFunction, isFunctionNode } from './call-targets';
 import { httpCallAt, httpModel } from './http-calls';
 import { isSoapLoginEnvelope, loginHostSet } from './salesforce';
 import { isTokenRequest } from './token-responses';
@@ -76,14 +76,6 @@ export function isDirectRefresh(sourceCode: SourceCode, call: TSESTree.CallExpre
     return model.oauth2Clients.length > 0 && heldBy(sourceCode, object, new Set(model.oauth2Clients));
   }
   return false;
-}
-
-function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
 }
 
 function build(sourceCode: SourceCode): RefreshModel {

@@ -21,7 +21,8 @@ import type { HttpCall, JsforceConnection } from './http-calls';
 import type { StringValue } from './url-value';
 
 import { memberName, staticKeyName, unwrap, walk } from './ast';
-import { isFunctionNode, regionOf, regionsReaching, resolveCallee } from './functions';
+import { calledFunction, isFunctionNode } from './call-targets';
+import { regionOf, regionsReaching } from './functions';
 import { httpModel, requestUrlValues } from './http-calls';
 import { isSoapLoginAction, isSoapLoginEnvelope } from './salesforce';
 import { objectLiteralOf, stringValues } from './url-value';
@@ -69,7 +70,7 @@ function bodyTexts(sourceCode: SourceCode, body: TSESTree.Node): string[] {
   const target = unwrap(body);
   const expressions: TSESTree.Node[] = [target];
   if (target.type === AST_NODE_TYPES.CallExpression) {
-    const fn = resolveCallee(sourceCode, target);
+    const fn = calledFunction(sourceCode, target);
     if (fn) {
       expressions.length = 0;
       if (fn.body.type !== AST_NODE_TYPES.BlockStatement) expressions.push(fn.body);

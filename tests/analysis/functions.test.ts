@@ -57,6 +57,28 @@ class K { d() {} run() { a(); b(); api.c(); this.d(); unknown(); } }`,
     expect(resolved).toEqual(['function a() {}', '() => {}', '() {}', '() {}']);
   });
 
+  it('resolves through instances, this in object literals, bind, static members and named function expressions', () => {
+    const resolved = withSource(
+      `class Auth { static create() { return new Auth(); } renew() { return 1; } }
+const auth = new Auth();
+const api = { go() { return 2; }, run() { this.go(); } };
+function three() { return 3; }
+const countdown = function tick(n) { return n && tick(n - 1); };
+Auth.create(); auth.renew(); three.bind(null)(); auth.other(); Auth.renew();`,
+      (sourceCode) => {
+        const graph = callGraph(sourceCode);
+        return [...graph.callee.entries()].map(([call, fn]) => [sourceCode.getText(call), sourceCode.getText(fn)]);
+      },
+    );
+    expect(Object.fromEntries(resolved)).toEqual({
+      'this.go()': '() { return 2; }',
+      'tick(n - 1)': 'function tick(n) { return n && tick(n - 1); }',
+      'Auth.create()': '() { return new Auth(); }',
+      'auth.renew()': '() { return 1; }',
+      'three.bind(null)()': 'function three() { return 3; }',
+    });
+  });
+
   it('finds every region that reaches a function through calls', () => {
     const names = withSource(
       `function login() {}

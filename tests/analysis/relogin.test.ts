@@ -98,6 +98,29 @@ export async function init() { await conn.loginBySoap(u, p); }`],
 let sid;
 async function login() { const r = await fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', headers: { SOAPAction: 'login' }, body }); sid = await r.text(); }
 export const conn = new Connection({ sessionId: sid, refreshFn: async (c, done) => { await login(); done(null, sid); } });`],
+    ['through a method of an instance that runs the login', `${JSFORCE}
+class Auth { renew() { return init(); } }
+const auth = new Auth();
+export async function query(q) {
+  try { return await conn.query(q); } catch (err) {
+    if (err.errorCode === 'INVALID_SESSION_ID') { await auth.renew(); return conn.query(q); }
+    throw err;
+  }
+}`],
+    ['through this in an object literal method', `${JSFORCE}
+export const api = {
+  renew() { return init(); },
+  async query(q) {
+    try { return await conn.query(q); } catch (err) {
+      if (err.errorCode === 'INVALID_SESSION_ID') { await this.renew(); return conn.query(q); }
+      throw err;
+    }
+  },
+};`],
+    ['a refreshFn on another connection that is the login function bound', `import { Connection } from 'jsforce';
+let sid;
+async function login() { const r = await fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', headers: { SOAPAction: 'login' }, body }); sid = await r.text(); }
+export const conn = new Connection({ sessionId: sid, refreshFn: login.bind(null) });`],
   ])('%s', (_name, code) => {
     expect(renewed(code).every(Boolean)).toBe(true);
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { calledFunction } from '../../src/analysis/call-targets';
 import { isRefreshCall } from '../../src/analysis/session-refresh';
-import { callsNamed, probeArgument, withSource } from './helpers';
+import { probeArgument, withSource } from './helpers';
 
 /** Is the call passed to `probe(…)` a session refresh or login? */
 function refreshes(code: string, ts = false): boolean {
@@ -28,6 +27,14 @@ probe(renew())`],
     ['a class method through this', `class Auth { async refresh() { await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' }); } async go() { probe(this.refresh()); } }`],
     ['a method of an instance held in a field', `class Auth { refresh() { return fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' }); } }
 class Api { auth = new Auth(); go() { probe(this.auth.refresh()); } }`],
+    ['a method reached through a nested object path', `const auth = { session: { refresh: () => fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' }) } };
+probe(auth.session.refresh())`],
+    ['a method of an object reached through a destructured name', `const services = { auth: { refresh: () => fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' }) } };
+const { auth } = services;
+probe(auth.refresh())`],
+    ['a method of an object reached through an alias', `const auth = { refresh: () => fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' }) };
+const tokens = auth;
+probe(tokens.refresh())`],
     ['jsforce Connection#login', `import jsforce from 'jsforce'; const conn = new jsforce.Connection({ loginUrl }); probe(conn.login(user, pass))`],
     ['jsforce OAuth2#refreshToken', `import { OAuth2 } from 'jsforce'; const oauth2 = new OAuth2({ clientId }); probe(oauth2.refreshToken(token))`],
     ['jsforce conn.oauth2.refreshToken', `import { Connection } from 'jsforce'; const conn = new Connection({}); probe(conn.oauth2.refreshToken(token))`],
@@ -46,30 +53,5 @@ probe(fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST
     ['a function that only logs', `function refresh() { console.log('refreshing'); } probe(refresh())`],
   ])('not: %s', (_name, code) => {
     expect(refreshes(code)).toBe(false);
-  });
-});
-
-describe('calledFunction', () => {
-  it.each([
-    ['a function declaration', 'function go() {} go();'],
-    ['a const arrow', 'const go = () => 1; go();'],
-    ['a named function expression calling itself', 'const f = function go(n) { return n && go(n - 1); }; f(1);'],
-    ['an object method through its const', 'const api = { go() {} }; api.go();'],
-    ['a bound method', 'function go() {} go.bind(null)();'],
-  ])('resolves %s', (_name, code) => {
-    const found = withSource(code, (sourceCode) => {
-      const last = sourceCode.ast.body.at(-1);
-      if (last?.type !== 'ExpressionStatement' || last.expression.type !== 'CallExpression') throw new Error('end with a call');
-      return calledFunction(sourceCode, last.expression)?.type ?? null;
-    });
-    expect(found).not.toBeNull();
-  });
-
-  it.each([
-    ['an import', `import { go } from './x'; go();`],
-    ['a reassigned variable', 'let go = () => 1; go = other; go();'],
-    ['a parameter', 'function f(go) { go(); } f();'],
-  ])('does not resolve %s', (_name, code) => {
-    expect(withSource(code, (sourceCode) => callsNamed(sourceCode, 'go').map((call) => calledFunction(sourceCode, call)))).toEqual([null]);
   });
 });
