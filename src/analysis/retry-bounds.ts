@@ -1000,16 +1000,38 @@ export function recursiveCalls(sourceCode: SourceCode, fn: FunctionNode): TSESTr
   return calls;
 }
 
-/** Does a function go by `name` where it is written: its own name, its const, its method or property key? */
-function isNamed(fn: TSESTree.Node, name: string): boolean {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id?.name === name) return true;
+/** The name a function goes by where it is written: its own name, its const, its method or property key. */
+function writtenNames(fn: FunctionNode): string[] {
+  const names: string[] = [];
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) names.push(fn.id.name);
   let holder = fn.parent;
   while (holder && (holder.type === AST_NODE_TYPES.TSAsExpression || holder.type === AST_NODE_TYPES.TSSatisfiesExpression)) holder = holder.parent;
-  if (holder?.type === AST_NODE_TYPES.VariableDeclarator) return holder.id.type === AST_NODE_TYPES.Identifier && holder.id.name === name;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) names.push(holder.id.name);
   if (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition || holder?.type === AST_NODE_TYPES.Property) {
-    return staticKeyName(holder.key, holder.computed) === name;
+    const key = staticKeyName(holder.key, holder.computed);
+    if (key !== null) names.push(key);
   }
-  return false;
+  return names;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const namesAroundCache = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
+
+/** The names of `fn` and of every function around it, once per function (a call climbs only to its own function). */
+function namesAround(fn: FunctionNode): ReadonlySet<string> {
+  let names = namesAroundCache.get(fn);
+  if (names) return names;
+  const outer = enclosingFunction(fn);
+  const own = writtenNames(fn);
+  const inherited = outer ? namesAround(outer) : NO_NAMES;
+  names = own.length === 0 ? inherited : new Set([...inherited, ...own]);
+  namesAroundCache.set(fn, names);
+  return names;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
+  return null;
 }
 
 /** A cheap look before resolving names: is the callee's name the name of a function around the call? */
@@ -1017,10 +1039,8 @@ function mayCallItsOwnFunction(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
   if (name === null) return false;
-  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
-    if (isFunctionNode(current) && isNamed(current, name)) return true;
-  }
-  return false;
+  const fn = enclosingFunction(call);
+  return fn !== null && namesAround(fn).has(name);
 }
 
 /** If `call` is a function calling itself after an expired session, the retry path it closes. */
