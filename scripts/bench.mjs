@@ -127,7 +127,9 @@ function corpusRun() {
 function growthRun() {
   const mode = PARSE_MODES.module;
   const config = configFor(mode, { plugins: { [namespace]: plugin }, rules: pluginRules });
-  const programs = sizes.map((units) => ({ units, code: salesforceProgram(units), best: Number.POSITIVE_INFINITY }));
+  // no-unused-vars runs too, for comparison on code where every plugin rule has work to do.
+  const rules = { ...pluginRules, 'no-unused-vars': 'error' };
+  const programs = sizes.map((units) => ({ units, code: salesforceProgram(units), best: Number.POSITIVE_INFINITY, core: Number.POSITIVE_INFINITY }));
   // Sizes take turns, so that a slow moment of the machine does not fall on one size only; each size
   // keeps its fastest run.
   for (let run = 0; run < repeats; run += 1) {
@@ -135,15 +137,17 @@ function growthRun() {
       // Each run starts from a collected heap (with `node --expose-gc`, as `npm run bench` runs it), so
       // that garbage left by an earlier, larger run is not collected in this one's time.
       globalThis.gc?.();
-      const result = timed(program.code, mode, 'generated.js', pluginRules);
+      const result = timed(program.code, mode, 'generated.js', rules);
       if (!result) throw new Error(`the generated program of ${program.units} units does not parse`);
       program.best = Math.min(program.best, pluginTime(result.rules));
+      program.core = Math.min(program.core, result.rules['no-unused-vars'] ?? Number.NaN);
     }
   }
-  const rows = programs.map(({ units, code, best }) => ({
+  const rows = programs.map(({ units, code, best, core }) => ({
     units,
     lines: code.split('\n').length,
     plugin: best,
+    noUnusedVars: core,
     reports: linter.verify(code, config, { filename: 'generated.js' }).length,
   }));
   /** @type {{ from: number, to: number, growth: number }[]} */
@@ -209,7 +213,10 @@ if (args.only !== 'corpus') {
   lines.push(
     '',
     `Growth on generated Salesforce-heavy code (plugin rules only, fastest of ${repeats} runs):`,
-    ...rows.map((row) => `  ${String(row.units).padStart(5)} units, ${String(row.lines).padStart(6)} lines: ${row.plugin.toFixed(1).padStart(8)} ms, ${row.reports} reports`),
+    ...rows.map(
+      (row) =>
+        `  ${String(row.units).padStart(5)} units, ${String(row.lines).padStart(6)} lines: ${row.plugin.toFixed(1).padStart(8)} ms, ${row.reports} reports (no-unused-vars ${row.noUnusedVars.toFixed(1)} ms: ${(row.plugin / row.noUnusedVars).toFixed(1)} ×)`,
+    ),
     `  2N/N: ${pairs.map((entry) => `${entry.to}/${entry.from} ${entry.growth.toFixed(2)}`).join(', ')}`,
     `  growth per doubling, fitted over all sizes: ${growth.toFixed(2)} (target ≤ ${TARGETS.growth})`,
   );
