@@ -25,7 +25,7 @@ import type { JsforceConnection, SoapClient } from './http-calls';
 import type { FlowSpec, FlowStart } from './object-flow';
 import type { StringValue } from './url-value';
 
-import { memberName } from './ast';
+import { calledMethodName, memberName } from './ast';
 import { perFileAndHosts } from './file-cache';
 import { httpModel, instanceReads, requestUrlValues } from './http-calls';
 import { trackObject } from './object-flow';
@@ -84,10 +84,6 @@ const SOAP_SPEC: FlowSpec<SoapKind> = {
   element: (kind, index) => (kind === 'array' && index === 0 ? 'wrapper' : null),
 };
 
-function methodName(call: TSESTree.CallExpression): string | null {
-  return call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : null;
-}
-
 function lastCallback(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
   const last = call.arguments.at(-1);
   return last?.type === AST_NODE_TYPES.ArrowFunctionExpression || last?.type === AST_NODE_TYPES.FunctionExpression ? last : null;
@@ -137,14 +133,14 @@ function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, c
   const logins = loginsOn(sourceCode, client);
   if (logins.length === 0) return [];
   const loginCalls = new Set<TSESTree.Node>(logins.map((login) => login.node));
-  const endpoints = client.calls.filter((call) => methodName(call) === 'setEndpoint');
+  const endpoints = client.calls.filter((call) => calledMethodName(call) === 'setEndpoint');
   const fixedEndpoint = endpoints.every((call) => {
     const [argument] = call.arguments;
     return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isFixedUrl(stringValues(sourceCode, argument));
   });
   const apiCalls = fixedEndpoint
     ? client.calls
-        .filter((call) => !SOAP_SETUP.has(methodName(call) ?? '') && !loginCalls.has(call))
+        .filter((call) => !SOAP_SETUP.has(calledMethodName(call) ?? '') && !loginCalls.has(call))
         .toSorted((a, b) => a.range[0] - b.range[0])
     : [];
   const httpCalls = fixedHttpCalls(sourceCode, loginHosts);

@@ -23,7 +23,7 @@ import type { Region } from './functions';
 import type { HttpCall, JsforceConnection, SoapClient } from './http-calls';
 import type { StringValue } from './url-value';
 
-import { memberName, staticKeyName, unwrap, walk } from './ast';
+import { calledMethodName, staticKeyName, unwrap, walk } from './ast';
 import { calledFunction, isFunctionNode } from './call-targets';
 import { regionOf, regionsReaching } from './functions';
 import { httpModel, requestUrlValues } from './http-calls';
@@ -130,11 +130,6 @@ function receiverOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
 }
 
-function calledName(call: TSESTree.CallExpression): string | null {
-  const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
-}
-
 /** The logins made through jsforce and node-soap: cheap to find, and all that `loginsOn` needs. */
 interface LibraryLogins {
   /** Every jsforce and node-soap login (including those the library renews), by connection or client, in source order. */
@@ -171,7 +166,7 @@ function libraryLogins(sourceCode: SourceCode): LibraryLogins {
   };
   for (const client of model.soapClients) {
     for (const call of client.calls) {
-      const method = calledName(call);
+      const method = calledMethodName(call);
       if (method !== null && NODE_SOAP_LOGINS.has(method)) {
         add({ kind: 'node-soap', node: call, receiver: receiverOf(call), group: client.node, connection: null, httpCall: null, method, renewsItself: false });
       }
@@ -179,7 +174,7 @@ function libraryLogins(sourceCode: SourceCode): LibraryLogins {
   }
   for (const connection of model.connections) {
     for (const call of connection.calls) {
-      const method = calledName(call);
+      const method = calledMethodName(call);
       const renewsItself = method === null ? undefined : JSFORCE_LOGINS.get(method);
       if (method !== null && renewsItself !== undefined) {
         add({ kind: 'jsforce', node: call, receiver: receiverOf(call), group: connection.node, connection, httpCall: null, method, renewsItself });

@@ -23,7 +23,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { HttpCall, JsforceConnection } from './http-calls';
 import type { StringValue } from './url-value';
 
-import { hasProperty, memberName, propertyValue, unwrap, variableOf } from './ast';
+import { calledMethodName, hasProperty, memberName, propertyValue, unwrap, variableOf } from './ast';
 import { identifierSources } from './bindings';
 import { httpModel, instanceReads, requestUrlValues, useOf } from './http-calls';
 import { objectLiteralOf, stringValues } from './url-value';
@@ -383,12 +383,6 @@ export function loginUsesOAuth(sourceCode: SourceCode, connection: JsforceConnec
 
 const passwordCallCache = new WeakMap<SourceCode, readonly JsforcePasswordCall[]>();
 
-/** The name of the method a call on a jsforce object calls (`conn.login(…)` → `login`). */
-function methodName(call: TSESTree.CallExpression): string | null {
-  const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
-}
-
 /**
  * The jsforce calls in a file that run the username-password flow (computed once per file), from the
  * calls the HTTP model collects on each `OAuth2` and `Connection`.
@@ -402,12 +396,12 @@ export function jsforcePasswordCalls(sourceCode: SourceCode): readonly JsforcePa
     if (!found.some((entry) => entry.node === node)) found.push({ node, method });
   };
   for (const calls of model.oauth2Calls.values()) {
-    for (const call of calls) if (methodName(call) === 'authenticate') add(call, 'authenticate');
+    for (const call of calls) if (calledMethodName(call) === 'authenticate') add(call, 'authenticate');
   }
   for (const connection of model.connections) {
     const hasOAuthClient = loginUsesOAuth(sourceCode, connection);
     for (const call of connection.calls) {
-      const method = methodName(call);
+      const method = calledMethodName(call);
       if (method === 'loginByOAuth2' || (method === 'login' && hasOAuthClient && call.arguments.length >= 2)) add(call, method);
       if (method === 'authorize' && sendsPasswordGrant(sourceCode, call)) add(call, method);
     }
