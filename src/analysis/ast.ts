@@ -66,6 +66,12 @@ export function memberName(node: TSESTree.MemberExpression): string | null {
   return staticKeyName(node.property, node.computed);
 }
 
+/** The method a call calls on an object, if its name is static (`conn.login(…)` → `login`). */
+export function calledMethodName(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+}
+
 /** The property named `name` written directly in an object literal (the last one wins, as at run time). */
 export function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | null {
   let found: TSESTree.Property | null = null;

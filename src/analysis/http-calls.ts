@@ -94,6 +94,8 @@ export interface HttpModel {
   readonly responseInterceptors: readonly TSESTree.CallExpression[];
   /** The jsforce `new OAuth2(...)` instances. */
   readonly oauth2Clients: readonly TSESTree.NewExpression[];
+  /** Member calls on each of `oauth2Clients`: `oauth2.authenticate(…)`, `oauth2.refreshToken(…)`. */
+  readonly oauth2Calls: ReadonlyMap<TSESTree.NewExpression, readonly TSESTree.CallExpression[]>;
   readonly callByNode: ReadonlyMap<TSESTree.Node, HttpCall>;
 }
 
@@ -652,6 +654,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   const soapClients: SoapClient[] = [];
   const responseInterceptors: TSESTree.CallExpression[] = [];
   const oauth2Clients: TSESTree.NewExpression[] = [];
+  const oauth2Calls = new Map<TSESTree.NewExpression, TSESTree.CallExpression[]>();
   const seen = new Set<TSESTree.Node>();
 
   const add = (httpCall: HttpCall): void => {
@@ -719,7 +722,15 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
         }
         break;
       case 'jsforce-oauth2':
-        if (node.type === AST_NODE_TYPES.NewExpression) oauth2Clients.push(node);
+        if (node.type === AST_NODE_TYPES.NewExpression) {
+          oauth2Clients.push(node);
+          const clientCalls: TSESTree.CallExpression[] = [];
+          for (const read of instanceReads(sourceCode, node)) {
+            const use = useOf(read);
+            if (use?.name) clientCalls.push(use.call);
+          }
+          oauth2Calls.set(node, clientCalls);
+        }
         break;
       case 'soap-client': {
         if (node.type !== AST_NODE_TYPES.CallExpression) break;
@@ -770,7 +781,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   }
   if (imports.angular) angularCalls(sourceCode, add);
 
-  const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, callByNode };
+  const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, oauth2Calls, callByNode };
   models.set(sourceCode, model);
   return model;
 }

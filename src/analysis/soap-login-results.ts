@@ -1,6 +1,8 @@
 /**
  * Sessions from a username-password login, and whether the code keeps the server they belong to.
  *
+ * The logins are those `soap-logins` finds on node-soap clients and jsforce connections (`loginsOn`):
+ *
  * - node-soap: `client.login(args, (err, result) => …)` and `const [result] = await client.loginAsync(args)`
  *   on a client from `soap.createClient(Async)`. The `LoginResult` is `result.result` (node-soap wraps the
  *   response element); its `sessionId` is bound to `serverUrl` (and `metadataServerUrl`).
@@ -12,22 +14,23 @@
  * node-soap client whose endpoint is the WSDL's or a literal `setEndpoint(…)`, or an HTTP call to a
  * literal Salesforce host.
  *
- * Minimal recognition written for `require-instance-url`; raw-XML SOAP logins are not covered here.
+ * Raw-XML SOAP login requests (soap-logins' `http` kind) are not covered: their result is XML text.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { HostsCache } from './file-cache';
+import type { JsforceConnection, SoapClient } from './http-calls';
 import type { FlowSpec, FlowStart } from './object-flow';
-import type { SoapClient } from './http-calls';
 import type { StringValue } from './url-value';
 
-import { memberName } from './ast';
+import { calledMethodName, memberName } from './ast';
 import { perFileAndHosts } from './file-cache';
 import { httpModel, instanceReads, requestUrlValues } from './http-calls';
 import { trackObject } from './object-flow';
 import { isSalesforceHost, urlEndpointKind } from './salesforce';
+import { loginsOn } from './soap-logins';
 import { parseUrl, stringValues } from './url-value';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -48,10 +51,8 @@ export interface LoginSession {
 
 const SERVER_URL_FIELDS = new Set(['serverUrl', 'metadataServerUrl']);
 const AUTH_ENDPOINTS = new Set(['oauth', 'identity', 'openid']);
-/** node-soap client methods that configure the client rather than call the API. */
+/** node-soap client methods that configure the client rather than call the API (logins aside). */
 const SOAP_SETUP = new Set([
-  'login',
-  'loginAsync',
   'setEndpoint',
   'addSoapHeader',
   'changeSoapHeader',
@@ -82,10 +83,6 @@ const SOAP_SPEC: FlowSpec<SoapKind> = {
   },
   element: (kind, index) => (kind === 'array' && index === 0 ? 'wrapper' : null),
 };
-
-function methodName(call: TSESTree.CallExpression): string | null {
-  return call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : null;
-}
 
 function lastCallback(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
   const last = call.arguments.at(-1);
@@ -133,41 +130,45 @@ function fixedHttpCalls(sourceCode: SourceCode, loginHosts: ReadonlySet<string>)
 }
 
 function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, client: SoapClient): LoginSession[] {
-  const sessions: LoginSession[] = [];
-  const endpoints = client.calls.filter((call) => methodName(call) === 'setEndpoint');
+  const logins = loginsOn(sourceCode, client);
+  if (logins.length === 0) return [];
+  const loginCalls = new Set<TSESTree.Node>(logins.map((login) => login.node));
+  const endpoints = client.calls.filter((call) => calledMethodName(call) === 'setEndpoint');
   const fixedEndpoint = endpoints.every((call) => {
     const [argument] = call.arguments;
     return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isFixedUrl(stringValues(sourceCode, argument));
   });
-  const apiCalls = fixedEndpoint ? client.calls.filter((call) => !SOAP_SETUP.has(methodName(call) ?? '')).toSorted((a, b) => a.range[0] - b.range[0]) : [];
+  const apiCalls = fixedEndpoint
+    ? client.calls
+        .filter((call) => !SOAP_SETUP.has(calledMethodName(call) ?? '') && !loginCalls.has(call))
+        .toSorted((a, b) => a.range[0] - b.range[0])
+    : [];
   const httpCalls = fixedHttpCalls(sourceCode, loginHosts);
-  for (const login of client.calls) {
-    const name = methodName(login);
-    if (name !== 'login' && name !== 'loginAsync') continue;
+  return logins.map(({ node: login, method }) => {
     const callback = lastCallback(login);
     let starts: FlowStart<SoapKind>[];
-    if (name === 'loginAsync') starts = [{ value: login, kind: 'array' }];
+    if (method === 'loginAsync') starts = [{ value: login, kind: 'array' }];
     else if (callback) starts = callback.params[1] ? [{ binding: callback.params[1], kind: 'wrapper' }] : [];
     else starts = [{ value: login, kind: 'wrapper' }];
     const flow = trackObject(sourceCode, SOAP_SPEC, starts);
-    sessions.push({
+    return {
       login,
-      library: 'soap',
+      library: 'soap' as const,
       sessionReads: flow.reads.filter((read) => read.field === 'sessionId').map((read) => read.node).toSorted((a, b) => a.range[0] - b.range[0]),
       serverUrlRead: flow.reads.some((read) => SERVER_URL_FIELDS.has(read.field)),
       escapes: flow.escapes.length > 0,
       fixedEndpointCall: firstAfter(apiCalls, login) ?? firstAfter(httpCalls, login),
-    });
-  }
-  return sessions;
+    };
+  });
 }
 
-function jsforceSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, connection: TSESTree.NewExpression): LoginSession[] {
-  const logins: TSESTree.CallExpression[] = [];
+function jsforceSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, connection: JsforceConnection): LoginSession[] {
+  const logins = loginsOn(sourceCode, connection);
+  if (logins.length === 0) return [];
   const sessionReads: TSESTree.Node[] = [];
   let serverUrlRead = false;
   let escapes = false;
-  for (const read of instanceReads(sourceCode, connection)) {
+  for (const read of instanceReads(sourceCode, connection.node)) {
     const member = read.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== read) {
       escapes = true;
@@ -175,13 +176,12 @@ function jsforceSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>
     }
     const name = memberName(member);
     const parent = member.parent;
-    if ((name === 'login' || name === 'loginBySoap') && parent.type === AST_NODE_TYPES.CallExpression && parent.callee === member) logins.push(parent);
     const isWrite = parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member;
     if (name === 'accessToken' && !isWrite) sessionReads.push(member);
     if (name === 'instanceUrl' && !isWrite) serverUrlRead = true;
   }
   const httpCalls = fixedHttpCalls(sourceCode, loginHosts);
-  return logins.map((login) => ({
+  return logins.map(({ node: login }) => ({
     login,
     library: 'jsforce' as const,
     sessionReads: sessionReads.filter((read) => after(read, login)),
@@ -199,7 +199,7 @@ export function loginSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<st
     const model = httpModel(sourceCode);
     return [
       ...model.soapClients.flatMap((client) => soapSessions(sourceCode, loginHosts, client)),
-      ...model.connections.flatMap((connection) => jsforceSessions(sourceCode, loginHosts, connection.node)),
+      ...model.connections.flatMap((connection) => jsforceSessions(sourceCode, loginHosts, connection)),
     ];
   });
 }

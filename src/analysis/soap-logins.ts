@@ -1,5 +1,6 @@
 /**
- * SOAP `login()` calls: the ones whose session nothing refreshes by itself.
+ * SOAP `login()` calls: the ones whose session nothing refreshes by itself. The one place that decides
+ * which call is a SOAP login, for every rule that asks (`soap-login-results` follows it).
  *
  * - `http`: an HTTP POST, through any client `http-calls` knows, to the SOAP login endpoint
  *   `/services/Soap/u|c/NN.0` (on any host, or after a base nothing in the file tells) whose body is a
@@ -7,7 +8,9 @@
  *   header is `login`. A login envelope sent to a URL nothing in the file tells counts too.
  * - `node-soap`: `client.login(…)` / `client.loginAsync(…)` on a node-soap client.
  * - `jsforce`: `conn.loginBySoap(…)` on a jsforce `Connection`. `conn.login(…)` is not one: it installs a
- *   re-login of its own (salesforce-facts.md §A.4).
+ *   re-login of its own (salesforce-facts.md §A.4). It is still a login with a username and password
+ *   (SOAP `login()`, or the OAuth username-password flow when the connection has client credentials),
+ *   whose session is the connection's: `loginsOn` lists it, marked `renewsItself`.
  *
  * Logins of one *group* re-run the same login: the same jsforce connection, the same node-soap client,
  * or (for raw HTTP) every HTTP SOAP login of the file. Computed once per file.
@@ -17,10 +20,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { Region } from './functions';
-import type { HttpCall, JsforceConnection } from './http-calls';
+import type { HttpCall, JsforceConnection, SoapClient } from './http-calls';
 import type { StringValue } from './url-value';
 
-import { memberName, staticKeyName, unwrap, walk } from './ast';
+import { calledMethodName, staticKeyName, unwrap, walk } from './ast';
 import { calledFunction, isFunctionNode } from './call-targets';
 import { regionOf, regionsReaching } from './functions';
 import { httpModel, requestUrlValues } from './http-calls';
@@ -43,9 +46,21 @@ export interface SoapLogin {
   readonly connection: JsforceConnection | null;
   /** The HTTP call, for a raw SOAP login request. */
   readonly httpCall: HttpCall | null;
+  /** The method called (`login`, `loginAsync`, `loginBySoap`), for jsforce and node-soap. */
+  readonly method: string | null;
+  /**
+   * Does the library log in again by itself when the session expires (jsforce `conn.login(…)`)? Such a
+   * login is never one of `soapLogins`; only `loginsOn` lists it.
+   */
+  readonly renewsItself: boolean;
 }
 
 const NODE_SOAP_LOGINS = new Set(['login', 'loginAsync']);
+/** The jsforce `Connection` methods that log in with a username and password, and whether jsforce renews their session by itself. */
+const JSFORCE_LOGINS = new Map([
+  ['loginBySoap', false],
+  ['login', true],
+]);
 
 /** `/services/Soap/u/59.0` (optionally followed by a query), judged from the text the URL ends with. */
 const LOGIN_PATH_END = /\/services\/soap\/[uc]\/\d+(?:\.\d+)?\/?(?:[?#][^/]*)?$/iu;
@@ -115,44 +130,74 @@ function receiverOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
 }
 
-function calledName(call: TSESTree.CallExpression): string | null {
-  const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+/** The logins made through jsforce and node-soap: cheap to find, and all that `loginsOn` needs. */
+interface LibraryLogins {
+  /** Every jsforce and node-soap login (including those the library renews), by connection or client, in source order. */
+  readonly byReceiver: ReadonlyMap<TSESTree.Node, readonly SoapLogin[]>;
+  /** Those of them that are SOAP logins (not renewed by the library). */
+  readonly soap: readonly SoapLogin[];
 }
 
 interface LoginFacts {
+  /** The SOAP logins: raw HTTP, node-soap and jsforce, in source order. */
   readonly logins: readonly SoapLogin[];
   readonly byNode: ReadonlyMap<TSESTree.Node, SoapLogin>;
   readonly performers: Map<TSESTree.Node, ReadonlySet<Region>>;
 }
 
+const libraryCache = new WeakMap<SourceCode, LibraryLogins>();
 const cache = new WeakMap<SourceCode, LoginFacts>();
 
-function loginFacts(sourceCode: SourceCode): LoginFacts {
-  const cached = cache.get(sourceCode);
+function bySource(a: SoapLogin, b: SoapLogin): number {
+  return a.node.range[0] - b.node.range[0];
+}
+
+function libraryLogins(sourceCode: SourceCode): LibraryLogins {
+  const cached = libraryCache.get(sourceCode);
   if (cached) return cached;
   const model = httpModel(sourceCode);
-  const logins: SoapLogin[] = [];
-  for (const httpCall of model.calls) {
-    if (isSoapLoginRequest(sourceCode, httpCall)) {
-      logins.push({ kind: 'http', node: httpCall.node, receiver: null, group: sourceCode.ast, connection: null, httpCall });
-    }
-  }
+  const byReceiver = new Map<TSESTree.Node, SoapLogin[]>();
+  const soap: SoapLogin[] = [];
+  const add = (login: SoapLogin): void => {
+    if (!login.renewsItself) soap.push(login);
+    const list = byReceiver.get(login.group);
+    if (list) list.push(login);
+    else byReceiver.set(login.group, [login]);
+  };
   for (const client of model.soapClients) {
     for (const call of client.calls) {
-      if (NODE_SOAP_LOGINS.has(calledName(call) ?? '')) {
-        logins.push({ kind: 'node-soap', node: call, receiver: receiverOf(call), group: client.node, connection: null, httpCall: null });
+      const method = calledMethodName(call);
+      if (method !== null && NODE_SOAP_LOGINS.has(method)) {
+        add({ kind: 'node-soap', node: call, receiver: receiverOf(call), group: client.node, connection: null, httpCall: null, method, renewsItself: false });
       }
     }
   }
   for (const connection of model.connections) {
     for (const call of connection.calls) {
-      if (calledName(call) === 'loginBySoap') {
-        logins.push({ kind: 'jsforce', node: call, receiver: receiverOf(call), group: connection.node, connection, httpCall: null });
+      const method = calledMethodName(call);
+      const renewsItself = method === null ? undefined : JSFORCE_LOGINS.get(method);
+      if (method !== null && renewsItself !== undefined) {
+        add({ kind: 'jsforce', node: call, receiver: receiverOf(call), group: connection.node, connection, httpCall: null, method, renewsItself });
       }
     }
   }
-  logins.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  for (const list of byReceiver.values()) list.sort(bySource);
+  const found: LibraryLogins = { byReceiver, soap };
+  libraryCache.set(sourceCode, found);
+  return found;
+}
+
+function loginFacts(sourceCode: SourceCode): LoginFacts {
+  const cached = cache.get(sourceCode);
+  if (cached) return cached;
+  const logins: SoapLogin[] = [];
+  for (const httpCall of httpModel(sourceCode).calls) {
+    if (isSoapLoginRequest(sourceCode, httpCall)) {
+      logins.push({ kind: 'http', node: httpCall.node, receiver: null, group: sourceCode.ast, connection: null, httpCall, method: null, renewsItself: false });
+    }
+  }
+  logins.push(...libraryLogins(sourceCode).soap);
+  logins.sort(bySource);
   const found: LoginFacts = { logins, byNode: new Map(logins.map((login) => [login.node, login])), performers: new Map() };
   cache.set(sourceCode, found);
   return found;
@@ -168,7 +213,15 @@ export function soapLoginAt(sourceCode: SourceCode, node: TSESTree.Node): SoapLo
   return loginFacts(sourceCode).byNode.get(node) ?? null;
 }
 
-/** The logins of the same group as `login` (itself included). */
+/**
+ * The logins made on one jsforce connection or node-soap client, in source order: its SOAP logins, and
+ * for jsforce also `conn.login(…)`, which jsforce renews by itself (`renewsItself`).
+ */
+export function loginsOn(sourceCode: SourceCode, receiver: JsforceConnection | SoapClient): readonly SoapLogin[] {
+  return libraryLogins(sourceCode).byReceiver.get(receiver.node) ?? [];
+}
+
+/** The SOAP logins of the same group as `login` (itself included). */
 export function sameLogins(sourceCode: SourceCode, login: SoapLogin): SoapLogin[] {
   return loginFacts(sourceCode).logins.filter((other) => other.group === login.group);
 }

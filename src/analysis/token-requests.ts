@@ -23,7 +23,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { HttpCall, JsforceConnection } from './http-calls';
 import type { StringValue } from './url-value';
 
-import { hasProperty, memberName, propertyValue, unwrap, variableOf } from './ast';
+import { calledMethodName, hasProperty, memberName, propertyValue, unwrap, variableOf } from './ast';
 import { identifierSources } from './bindings';
 import { httpModel, instanceReads, requestUrlValues, useOf } from './http-calls';
 import { objectLiteralOf, stringValues } from './url-value';
@@ -383,7 +383,10 @@ export function loginUsesOAuth(sourceCode: SourceCode, connection: JsforceConnec
 
 const passwordCallCache = new WeakMap<SourceCode, readonly JsforcePasswordCall[]>();
 
-/** The jsforce calls in a file that run the username-password flow (computed once per file). */
+/**
+ * The jsforce calls in a file that run the username-password flow (computed once per file), from the
+ * calls the HTTP model collects on each `OAuth2` and `Connection`.
+ */
 export function jsforcePasswordCalls(sourceCode: SourceCode): readonly JsforcePasswordCall[] {
   const cached = passwordCallCache.get(sourceCode);
   if (cached) return cached;
@@ -392,19 +395,15 @@ export function jsforcePasswordCalls(sourceCode: SourceCode): readonly JsforcePa
   const add = (node: TSESTree.CallExpression, method: string): void => {
     if (!found.some((entry) => entry.node === node)) found.push({ node, method });
   };
-  for (const client of model.oauth2Clients) {
-    for (const read of instanceReads(sourceCode, client)) {
-      const use = useOf(read);
-      if (use?.name === 'authenticate') add(use.call, use.name);
-    }
+  for (const calls of model.oauth2Calls.values()) {
+    for (const call of calls) if (calledMethodName(call) === 'authenticate') add(call, 'authenticate');
   }
   for (const connection of model.connections) {
     const hasOAuthClient = loginUsesOAuth(sourceCode, connection);
-    for (const read of instanceReads(sourceCode, connection.node)) {
-      const use = useOf(read);
-      if (!use?.name) continue;
-      if (use.name === 'loginByOAuth2' || (use.name === 'login' && hasOAuthClient && use.call.arguments.length >= 2)) add(use.call, use.name);
-      if (use.name === 'authorize' && sendsPasswordGrant(sourceCode, use.call)) add(use.call, use.name);
+    for (const call of connection.calls) {
+      const method = calledMethodName(call);
+      if (method === 'loginByOAuth2' || (method === 'login' && hasOAuthClient && call.arguments.length >= 2)) add(call, method);
+      if (method === 'authorize' && sendsPasswordGrant(sourceCode, call)) add(call, method);
     }
   }
   passwordCallCache.set(sourceCode, found);

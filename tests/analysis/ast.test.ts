@@ -3,8 +3,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { variableOf, walk } from '../../src/analysis/ast';
-import { withSource } from './helpers';
+import { calledMethodName, unwrap, variableOf, walk } from '../../src/analysis/ast';
+import { probeArgument, withSource } from './helpers';
 
 /** Shadowing in every kind of scope: functions and their names, parameters, classes, blocks, loops, catch. */
 const SHADOWING = `
@@ -65,5 +65,21 @@ describe('variableOf', () => {
       return result;
     });
     expect(found).toBeNull();
+  });
+});
+
+describe('calledMethodName', () => {
+  it.each([
+    ['conn.login(u, p)', 'login', false],
+    ["conn['loginBySoap'](u, p)", 'loginBySoap', false],
+    ['this.conn.query(q)', 'query', false],
+    ['conn!.login(u, p)', 'login', true],
+    ['(conn as Connection).login(u, p)', 'login', true],
+    ['conn?.login(u, p)', 'login', false],
+    ['login(u, p)', null, false],
+    ['conn[name](u, p)', null, false],
+  ] as const)('%s → %s', (call, expected, ts) => {
+    const name = withSource(`probe(${call});`, (sourceCode) => calledMethodName(unwrap(probeArgument(sourceCode)) as TSESTree.CallExpression), { ts });
+    expect(name).toBe(expected);
   });
 });

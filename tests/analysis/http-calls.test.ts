@@ -102,6 +102,21 @@ const c2 = await soap.createClientAsync(wsdl); c2.setEndpoint(url);`;
     expect(model).toEqual({ connections: [2], oauth2: 1, soap: [['client.login'], ['c2.setEndpoint']] });
   });
 
+  it('records the member calls on jsforce OAuth2 clients, in variables and class fields', () => {
+    const code = `const jsforce = require('jsforce');
+const oauth2 = new jsforce.OAuth2({ clientId });
+oauth2.authenticate(u, p);
+oauth2.getAuthorizationUrl({ scope });
+use(oauth2);
+class Auth { client = new jsforce.OAuth2({ clientId }); go() { return this.client.refreshToken(t); } }
+const unused = new jsforce.OAuth2({ clientId });`;
+    const calls = withSource(code, (sourceCode) => {
+      const model = httpModel(sourceCode);
+      return model.oauth2Clients.map((client) => model.oauth2Calls.get(client)?.map((call) => sourceCode.getText(call.callee)));
+    }, { sourceType: 'commonjs' });
+    expect(calls).toEqual([['oauth2.authenticate', 'oauth2.getAuthorizationUrl'], ['this.client.refreshToken'], []]);
+  });
+
   it('records response interceptors on axios and its instances', () => {
     const code = `import axios from 'axios'; const api = axios.create(); api.interceptors.response.use(ok, fail); axios.interceptors.response.use(null, fail);`;
     const counts = withSource(code, (sourceCode) => {

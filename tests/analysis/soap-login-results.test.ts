@@ -96,6 +96,23 @@ console.log(result.result.sessionId);`, { fixedEndpointCall: null }],
     const [session] = sessions(code);
     expect(session).toMatchObject({ ...expected, drops: false });
   });
+
+  it('one session per login of the client, in source order; another login is no API call', () => {
+    const code = `${SOAP_ASYNC}
+client.addSoapHeader({ SessionHeader: { sessionId: result.result.sessionId } });
+client.login(other, (err, second) => { use(second.result.sessionId); });`;
+    expect(sessions(code)).toEqual([
+      { library: 'soap', sessionReads: ['result.result.sessionId'], serverUrlRead: false, escapes: false, fixedEndpointCall: null, drops: false },
+      { library: 'soap', sessionReads: ['second.result.sessionId'], serverUrlRead: false, escapes: false, fixedEndpointCall: null, drops: false },
+    ]);
+  });
+
+  it('finds no session on a client that does not log in', () => {
+    expect(sessions(`import soap from 'soap';
+const client = await soap.createClientAsync(wsdl);
+client.setEndpoint('https://na42.salesforce.com/services/Soap/u/59.0');
+await client.queryAsync({ queryString: q });`)).toEqual([]);
+  });
 });
 
 describe('loginSessions: jsforce', () => {
@@ -128,6 +145,30 @@ conn.accessToken = other;
 await fetch('https://acme.my.salesforce.com/services/apexrest/x');`, { sessionReads: [], drops: false }],
   ])('%s', (_name, code, expected) => {
     expect(sessions(code)[0]).toMatchObject(expected);
+  });
+
+  it('a connection held in a class field, from a required jsforce', () => {
+    const code = `const jsforce = require('jsforce');
+class Sf {
+  conn = new jsforce.Connection();
+  async go() {
+    await this.conn.login(username, password);
+    return fetch('https://acme.my.salesforce.com/services/apexrest/x', { headers: { Authorization: 'Bearer ' + this.conn.accessToken } });
+  }
+}`;
+    expect(sessions(code)).toEqual([
+      { library: 'jsforce', sessionReads: ['this.conn.accessToken'], serverUrlRead: false, escapes: false, fixedEndpointCall: 'fetch', drops: true },
+    ]);
+  });
+
+  it('one session per login, each with the reads after it', () => {
+    const code = `import { Connection } from 'jsforce';
+const conn = new Connection();
+await conn.login(username, password);
+const first = conn.accessToken;
+await conn.loginBySoap(username, password);
+await fetch('https://acme.my.salesforce.com/services/apexrest/x', { headers: { Authorization: 'Bearer ' + conn.accessToken } });`;
+    expect(sessions(code).map((session) => session.sessionReads)).toEqual([['conn.accessToken', 'conn.accessToken'], ['conn.accessToken']]);
   });
 
   it('finds no login on a connection that only authorizes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { httpModel } from '../../src/analysis/http-calls';
-import { isSoapLoginUrl, loginPerformers, soapLogins } from '../../src/analysis/soap-logins';
+import { isSoapLoginUrl, loginPerformers, loginsOn, soapLoginAt, soapLogins } from '../../src/analysis/soap-logins';
 import { withSource } from './helpers';
 
 const ENVELOPE =
@@ -114,6 +114,70 @@ await conn!.loginBySoap(user, pass);`,
     expect(withSource(`import { Connection } from 'jsforce';
 const conn = new Connection();
 (conn as Connection).query('x');`, (sourceCode) => httpModel(sourceCode).connections[0]?.calls.length, { ts: true })).toBe(1);
+  });
+});
+
+describe('loginsOn', () => {
+  /** For each node-soap client and jsforce connection, its logins: method, line, and `renews` when the library renews it. */
+  function receiverLogins(code: string, ts = false): string[][] {
+    return withSource(
+      code,
+      (sourceCode) => {
+        const model = httpModel(sourceCode);
+        return [...model.soapClients, ...model.connections].map((receiver) =>
+          loginsOn(sourceCode, receiver).map((login) => `${login.kind}.${login.method}@${login.node.loc.start.line}${login.renewsItself ? ' renews' : ''}`),
+        );
+      },
+      { ts },
+    );
+  }
+
+  it('lists jsforce login() with loginBySoap, in source order; soapLogins keeps only loginBySoap', () => {
+    const code = `import { Connection } from 'jsforce';
+const conn = new Connection();
+await conn.login(user, pass);
+await conn.loginBySoap(user, pass);
+await conn.query('x');`;
+    expect(receiverLogins(code)).toEqual([['jsforce.login@3 renews', 'jsforce.loginBySoap@4']]);
+    expect(logins(code)).toEqual(['jsforce@4']);
+    expect(
+      withSource(code, (sourceCode) => {
+        const [login, bySoap] = loginsOn(sourceCode, httpModel(sourceCode).connections[0]!);
+        return [soapLoginAt(sourceCode, login!.node), soapLoginAt(sourceCode, bySoap!.node) === bySoap];
+      }),
+    ).toEqual([null, true]);
+  });
+
+  it('groups the logins by client and by connection', () => {
+    const code = `import soap from 'soap';
+const jsforce = require('jsforce');
+const a = await soap.createClientAsync(wsdl);
+const b = await soap.createClientAsync(wsdl);
+await b.loginAsync(creds);
+a.login(creds, (err, result) => {});
+await a.loginAsync(creds);
+class Sf { conn = new jsforce.Connection(); go() { return this.conn.login(u, p); } }`;
+    expect(receiverLogins(code)).toEqual([['node-soap.login@6', 'node-soap.loginAsync@7'], ['node-soap.loginAsync@5'], ['jsforce.login@8 renews']]);
+  });
+
+  it('reads logins through TypeScript wrappers, and lists nothing for a connection that does not log in', () => {
+    const code = `import { Connection } from 'jsforce';
+const conn = new Connection();
+await conn!.login(user, pass);
+const other = new Connection({ instanceUrl, accessToken });
+await other.query('x');`;
+    expect(receiverLogins(code, true)).toEqual([['jsforce.login@3 renews'], []]);
+  });
+
+  it('lists loginByOAuth2, authorize and node-soap calls that do not log in as nothing', () => {
+    const code = `import soap from 'soap';
+import { Connection } from 'jsforce';
+const client = await soap.createClientAsync(wsdl);
+await client.queryAsync({ queryString: q });
+const conn = new Connection({ oauth2 });
+await conn.loginByOAuth2(user, pass);
+await conn.authorize(code);`;
+    expect(receiverLogins(code)).toEqual([[], []]);
   });
 });
 

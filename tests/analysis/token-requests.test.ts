@@ -139,6 +139,11 @@ describe('jsforcePasswordCalls', () => {
   const calls = (code: string) => withSource(code, (sourceCode) => jsforcePasswordCalls(sourceCode).map((call) => `${call.method}@${call.node.loc.start.line}`));
   it.each([
     ['OAuth2#authenticate', `import { OAuth2 } from 'jsforce'; const o = new OAuth2({ clientId });\no.authenticate(u, p);`, ['authenticate@2']],
+    ['OAuth2#authenticate on a class field, from the jsforce namespace', `import * as jsforce from 'jsforce'; class A { o = new jsforce.OAuth2({ clientId }); go() {\nreturn this.o.authenticate(u, p); } }`, ['authenticate@2']],
+    ['OAuth2#authenticate from @jsforce/jsforce-node, assigned after its declaration', `const { OAuth2 } = require('@jsforce/jsforce-node'); let o; o = new OAuth2({ clientId });\no.authenticate(u, p);`, ['authenticate@2']],
+    ['other OAuth2 calls', `import { OAuth2 } from 'jsforce'; const o = new OAuth2({ clientId });\no.getAuthorizationUrl({}); o.refreshToken(t); o.authenticate;`, []],
+    ['login and authorize on a connection from the jsforce default export, in a class field', `import jsforce from 'jsforce'; class S { c = new jsforce.Connection({});\ngo() { this.c.loginByOAuth2(u, p); this.c.authorize({ grant_type: 'password' }); this.c.query(q); } }`, ['loginByOAuth2@2', 'authorize@2']],
+    ['the browser global jsforce', `const c = new jsforce.Connection({ oauth2: { clientId, clientSecret } });\nc.login(u, p);`, ['login@2']],
     ['login with oauth2 client options', `import { Connection } from 'jsforce'; const c = new Connection({ oauth2: { clientId, clientSecret } });\nc.login(u, p);`, ['login@2']],
     ['login with an OAuth2 instance', `import { Connection, OAuth2 } from 'jsforce'; const oauth2 = new OAuth2({ clientId, clientSecret }); const c = new Connection({ oauth2 });\nc.login(u, p);`, ['login@2']],
     ['login with v1 top-level client options', `const jsforce = require('jsforce'); const c = new jsforce.Connection({ clientId: a, clientSecret: b });\nc.login(u, p, cb);`, ['login@2']],
