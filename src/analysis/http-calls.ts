@@ -468,6 +468,16 @@ export function useOf(identifier: TSESTree.Node): { call: TSESTree.CallExpressio
   return null;
 }
 
+/** The method calls made on an instance through its reads: `conn.query(…)`, `client.loginAsync(…)`. */
+function memberCalls(reads: readonly TSESTree.Node[]): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const read of reads) {
+    const use = useOf(read);
+    if (use?.name) calls.push(use.call);
+  }
+  return calls;
+}
+
 function isInterceptorUse(read: TSESTree.Node): TSESTree.CallExpression | null {
   // api.interceptors.response.use(…)
   const interceptors = read.parent;
@@ -715,20 +725,14 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
           const options = argument(node, 0);
           const connection: JsforceConnection = { node, options: options ? objectLiteralOf(sourceCode, options) : null, calls: [] };
           connections.push(connection);
-          for (const read of instanceReads(sourceCode, node)) {
-            const use = useOf(read);
-            if (use?.name) connection.calls.push(use.call);
-          }
+          connection.calls.push(...memberCalls(instanceReads(sourceCode, node)));
         }
         break;
       case 'jsforce-oauth2':
         if (node.type === AST_NODE_TYPES.NewExpression) {
           oauth2Clients.push(node);
           const clientCalls: TSESTree.CallExpression[] = [];
-          for (const read of instanceReads(sourceCode, node)) {
-            const use = useOf(read);
-            if (use?.name) clientCalls.push(use.call);
-          }
+          clientCalls.push(...memberCalls(instanceReads(sourceCode, node)));
           oauth2Calls.set(node, clientCalls);
         }
         break;
@@ -751,10 +755,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
         if (then.type === AST_NODE_TYPES.MemberExpression && then.object === node && memberName(then) === 'then' && then.parent.type === AST_NODE_TYPES.CallExpression && then.parent.callee === then) {
           parameterReads(then.parent.arguments[0], 0);
         }
-        for (const read of reads) {
-          const use = useOf(read);
-          if (use?.name) soapClient.calls.push(use.call);
-        }
+        soapClient.calls.push(...memberCalls(reads));
         break;
       }
       case 'xhr': {

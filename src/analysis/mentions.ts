@@ -28,6 +28,24 @@ export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap/iu;
 /** Globals that the HTTP model follows with no string naming them: `new jsforce.Connection(…)` in a page. */
 const SALESFORCE_API_GLOBALS = ['jsforce'];
 
+/**
+ * Words without which a file can hold no session-triggered retry (no-unbounded-session-retry): a 401
+ * (or a name for it), an expired-session code, or what a refresh the file shows is made of (a token
+ * URL, jsforce, SOAP). Looked for in the whole text, names included (`HttpStatus.UNAUTHORIZED`).
+ */
+const SESSION_RETRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|UNAUTHORI[SZ]ED|Unauthori[sz]ed|oauth2|jsforce|\b[Ss]oap/u;
+const retryGates = new WeakMap<SourceCode, boolean>();
+
+/** Can this file hold a retry after an expired session at all? One search of its text, cached. */
+export function mayRetryAfterExpiry(sourceCode: SourceCode): boolean {
+  let answer = retryGates.get(sourceCode);
+  if (answer === undefined) {
+    answer = SESSION_RETRY_WORDS.test(sourceCode.text);
+    retryGates.set(sourceCode, answer);
+  }
+  return answer;
+}
+
 const textHas = new WeakMap<SourceCode, Map<string, boolean>>();
 
 /** Does the file's text hold `word` anywhere (case-sensitive)? Once per file and word, shared by rules. */
@@ -39,7 +57,9 @@ function textIncludes(sourceCode: SourceCode, word: string): boolean {
   }
   let answer = byWord.get(word);
   if (answer === undefined) {
-    answer = sourceCode.text.includes(word);
+    // `jsforce` is one of the retry words, matched with no boundary: a text the retry search found
+    // without them (when that rule is on, it has looked already) holds no `jsforce` either.
+    answer = word === 'jsforce' && retryGates.get(sourceCode) === false ? false : sourceCode.text.includes(word);
     byWord.set(word, answer);
   }
   return answer;

@@ -967,25 +967,6 @@ function triggerOf(ctx: Context, facts: PathFacts, guards: readonly Guard[], han
   return call ? { kind: 'refresh', call } : null;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// A cheap first look
-
-/**
- * Words without which a file can hold no session-triggered retry: a 401 (or a name for it), an
- * expired-session code, or what a refresh the file shows is made of (a token URL, jsforce, SOAP).
- */
-const SESSION_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|UNAUTHORI[SZ]ED|Unauthori[sz]ed|oauth2|jsforce|\b[Ss]oap/u;
-const gates = new WeakMap<SourceCode, boolean>();
-
-/** Can this file hold a retry after an expired session at all? One look at its text, cached. */
-export function mayRetryAfterExpiry(sourceCode: SourceCode): boolean {
-  let answer = gates.get(sourceCode);
-  if (answer === undefined) {
-    answer = SESSION_WORDS.test(sourceCode.text);
-    gates.set(sourceCode, answer);
-  }
-  return answer;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Recursion

@@ -9,6 +9,8 @@ import type { StringValue, UrlParts } from '../analysis/url-value';
 import { contains } from '../analysis/ast';
 import { requestUrlValues } from '../analysis/http-calls';
 import { isServicesPath, unstableHostKind } from '../analysis/salesforce';
+import type { StringNode } from '../analysis/string-usage';
+
 import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
 import { instanceUrlBindings } from '../analysis/token-responses';
 import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
@@ -69,127 +71,131 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ allowedHosts: [] }],
-  create(context, [{ allowedHosts = [] }]) {
-    const { sourceCode } = context;
-    const exact = new Set<string>();
-    const suffixes: string[] = [];
-    for (const host of allowedHosts) {
-      const normal = host.toLowerCase().replace(/\.$/u, '');
-      if (normal.startsWith('*.')) suffixes.push(normal.slice(1));
-      else exact.add(normal);
-    }
+  create(context, [options]) {
     const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_NAME_HOST);
-    const reported = new Set<TSESTree.Node>();
-    /** Literals whose value was judged where it is used. */
-    const explained = new Set<TSESTree.Node>();
-
-    function kindOf(host: string | null): UnstableHostKind | null {
-      if (host === null || exact.has(host) || suffixes.some((suffix) => host.endsWith(suffix))) return null;
-      return unstableHostKind(host);
-    }
-
-    /** A request URL uses its host as an API host when the path is an API path, or it is a bare base. */
-    function isApiRequest(url: UrlParts): boolean {
-      return isServicesPath(url) || url.path === '/';
-    }
-
-    /** A value read as a URL, or as a bare hostname (`na42.salesforce.com`) when it is one. */
-    function urlOf(value: StringValue): UrlParts | null {
-      const url = parseUrl(value);
-      if (url || !isFullyKnown(value)) return url;
-      const text = value.segments.join('');
-      return BARE_HOST.test(text) ? parseUrl({ segments: [`https://${text}`], head: null }) : null;
-    }
-
-    /** The literal that writes the host itself, when it is the value's first literal. */
-    function hostWriter(value: StringValue, host: string): TSESTree.Node | null {
-      const { head } = value;
-      if (!head) return null;
-      return stringValues(sourceCode, head).some((own) => urlOf(own)?.host === host) ? head : null;
-    }
-
-    function suggestions(node: TSESTree.Node, value: StringValue, url: UrlParts): TSESLint.ReportSuggestionArray<MessageIds> {
-      const { head } = value;
-      const { origin } = url;
-      if (!head || !origin || !contains(node, head)) return [];
-      const written = head.type === AST_NODE_TYPES.Literal ? head.value : (head.quasis[0]?.value.raw ?? '');
-      if (!written.startsWith(origin)) return [];
-      const bindings = instanceUrlBindings(sourceCode, node);
-      if (bindings.length !== 1) return [];
-      const name = bindings[0]!.name;
-      return [{ messageId: 'useInstanceUrl', data: { binding: name }, fix: (fixer) => replaceLeadingOrigin(fixer, head, origin, name) }];
-    }
-
-    function report(node: TSESTree.Node, kind: UnstableHostKind, value: StringValue, url: UrlParts): void {
-      if (reported.has(node)) return;
-      reported.add(node);
-      context.report({ node, messageId: MESSAGE_IDS[kind], data: { host: url.host ?? '' }, suggest: suggestions(node, value, url) });
-    }
-
-    /**
-     * Judges the values used at an API position: instance hosts always; Lightning and Visualforce hosts
-     * when the position is an API base (`base`), or the request's path is an API path.
-     */
-    function checkValues(values: readonly StringValue[], position: TSESTree.Node, base: boolean): void {
-      for (const value of values) {
-        if (value.head) explained.add(value.head);
-        const url = parseUrl(value);
-        const kind = url ? kindOf(url.host) : null;
-        if (!url?.host || !kind) continue;
-        if (kind !== 'instance' && !base && !isApiRequest(url)) continue;
-        report(hostWriter(value, url.host) ?? position, kind, value, url);
-      }
-    }
-
-    function checkNode(node: TSESTree.Node | null, base: boolean): void {
-      if (node) checkValues(stringValues(sourceCode, node), node, base);
-    }
-
-    /** URL positions: request URLs and bases, client bases, jsforce host options, SOAP endpoints. */
-    function checkPositions(positions: UrlPositions): void {
-      for (const position of positions.list) {
-        const { node, role, httpCall } = position;
-        if (role !== 'host' || !httpCall) {
-          // The host of a request is its URL's when absolute, else its base's: each is judged on its own.
-          checkNode(node, role === 'base');
-          continue;
-        }
-        // `hostname: HOST`: report where the hostname is written, when one literal writes it.
-        const hosts = stringValues(sourceCode, node);
-        for (const value of hosts) if (value.head) explained.add(value.head);
-        const [only] = hosts;
-        const writer = hosts.length === 1 && only?.head && urlOf(only) ? only.head : null;
-        checkValues(requestUrlValues(sourceCode, httpCall), writer ?? node, false);
-      }
-    }
-
-    /**
-     * Strings used elsewhere (config, constants, arguments): an instance host is reported wherever it
-     * is written as a URL or a bare hostname; a Lightning or Visualforce host only with an API path.
-     */
-    function checkLiterals(positions: UrlPositions): void {
-      for (const literal of literals) {
-        if (explained.has(literal) || reported.has(literal) || isInUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
-        for (const value of stringValues(sourceCode, literal)) {
-          if (value.segments.some((segment) => segment !== null && /\s/u.test(segment))) continue;
-          const url = urlOf(value);
-          const kind = url ? kindOf(url.host) : null;
-          if (!url?.host || !kind || (kind !== 'instance' && !isServicesPath(url))) continue;
-          report(literal, kind, value, url);
-          break;
-        }
-      }
-    }
-
     return {
       ...collectLiterals,
       'Program:exit'() {
         // Every host this rule reports is written in one of these strings (mentions.ts): none, nothing to do.
-        if (literals.length === 0) return;
-        const positions = urlPositions(sourceCode);
-        checkPositions(positions);
-        checkLiterals(positions);
+        if (literals.length > 0) check(context, options, literals);
       },
     };
   },
 });
+
+/** The analysis, for files that write a Salesforce domain in a string. */
+function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { allowedHosts = [] }: Options[0], literals: readonly StringNode[]): void {
+  const { sourceCode } = context;
+  const exact = new Set<string>();
+  const suffixes: string[] = [];
+  for (const host of allowedHosts) {
+    const normal = host.toLowerCase().replace(/\.$/u, '');
+    if (normal.startsWith('*.')) suffixes.push(normal.slice(1));
+    else exact.add(normal);
+  }
+  const reported = new Set<TSESTree.Node>();
+  /** Literals whose value was judged where it is used. */
+  const explained = new Set<TSESTree.Node>();
+
+  function kindOf(host: string | null): UnstableHostKind | null {
+    if (host === null || exact.has(host) || suffixes.some((suffix) => host.endsWith(suffix))) return null;
+    return unstableHostKind(host);
+  }
+
+  /** A request URL uses its host as an API host when the path is an API path, or it is a bare base. */
+  function isApiRequest(url: UrlParts): boolean {
+    return isServicesPath(url) || url.path === '/';
+  }
+
+  /** A value read as a URL, or as a bare hostname (`na42.salesforce.com`) when it is one. */
+  function urlOf(value: StringValue): UrlParts | null {
+    const url = parseUrl(value);
+    if (url || !isFullyKnown(value)) return url;
+    const text = value.segments.join('');
+    return BARE_HOST.test(text) ? parseUrl({ segments: [`https://${text}`], head: null }) : null;
+  }
+
+  /** The literal that writes the host itself, when it is the value's first literal. */
+  function hostWriter(value: StringValue, host: string): TSESTree.Node | null {
+    const { head } = value;
+    if (!head) return null;
+    return stringValues(sourceCode, head).some((own) => urlOf(own)?.host === host) ? head : null;
+  }
+
+  function suggestions(node: TSESTree.Node, value: StringValue, url: UrlParts): TSESLint.ReportSuggestionArray<MessageIds> {
+    const { head } = value;
+    const { origin } = url;
+    if (!head || !origin || !contains(node, head)) return [];
+    const written = head.type === AST_NODE_TYPES.Literal ? head.value : (head.quasis[0]?.value.raw ?? '');
+    if (!written.startsWith(origin)) return [];
+    const bindings = instanceUrlBindings(sourceCode, node);
+    if (bindings.length !== 1) return [];
+    const name = bindings[0]!.name;
+    return [{ messageId: 'useInstanceUrl', data: { binding: name }, fix: (fixer) => replaceLeadingOrigin(fixer, head, origin, name) }];
+  }
+
+  function report(node: TSESTree.Node, kind: UnstableHostKind, value: StringValue, url: UrlParts): void {
+    if (reported.has(node)) return;
+    reported.add(node);
+    context.report({ node, messageId: MESSAGE_IDS[kind], data: { host: url.host ?? '' }, suggest: suggestions(node, value, url) });
+  }
+
+  /**
+   * Judges the values used at an API position: instance hosts always; Lightning and Visualforce hosts
+   * when the position is an API base (`base`), or the request's path is an API path.
+   */
+  function checkValues(values: readonly StringValue[], position: TSESTree.Node, base: boolean): void {
+    for (const value of values) {
+      if (value.head) explained.add(value.head);
+      const url = parseUrl(value);
+      const kind = url ? kindOf(url.host) : null;
+      if (!url?.host || !kind) continue;
+      if (kind !== 'instance' && !base && !isApiRequest(url)) continue;
+      report(hostWriter(value, url.host) ?? position, kind, value, url);
+    }
+  }
+
+  function checkNode(node: TSESTree.Node | null, base: boolean): void {
+    if (node) checkValues(stringValues(sourceCode, node), node, base);
+  }
+
+  /** URL positions: request URLs and bases, client bases, jsforce host options, SOAP endpoints. */
+  function checkPositions(positions: UrlPositions): void {
+    for (const position of positions.list) {
+      const { node, role, httpCall } = position;
+      if (role !== 'host' || !httpCall) {
+        // The host of a request is its URL's when absolute, else its base's: each is judged on its own.
+        checkNode(node, role === 'base');
+        continue;
+      }
+      // `hostname: HOST`: report where the hostname is written, when one literal writes it.
+      const hosts = stringValues(sourceCode, node);
+      for (const value of hosts) if (value.head) explained.add(value.head);
+      const [only] = hosts;
+      const writer = hosts.length === 1 && only?.head && urlOf(only) ? only.head : null;
+      checkValues(requestUrlValues(sourceCode, httpCall), writer ?? node, false);
+    }
+  }
+
+  /**
+   * Strings used elsewhere (config, constants, arguments): an instance host is reported wherever it
+   * is written as a URL or a bare hostname; a Lightning or Visualforce host only with an API path.
+   */
+  function checkLiterals(positions: UrlPositions): void {
+    for (const literal of literals) {
+      if (explained.has(literal) || reported.has(literal) || isInUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
+      for (const value of stringValues(sourceCode, literal)) {
+        if (value.segments.some((segment) => segment !== null && /\s/u.test(segment))) continue;
+        const url = urlOf(value);
+        const kind = url ? kindOf(url.host) : null;
+        if (!url?.host || !kind || (kind !== 'instance' && !isServicesPath(url))) continue;
+        report(literal, kind, value, url);
+        break;
+      }
+    }
+  }
+
+  const positions = urlPositions(sourceCode);
+  checkPositions(positions);
+  checkLiterals(positions);
+}

@@ -16,6 +16,8 @@ import {
   loginHostSet,
 } from '../analysis/salesforce';
 import { loginHostWords, mentions } from '../analysis/mentions';
+import type { StringNode } from '../analysis/string-usage';
+
 import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
 import { urlPositions } from '../analysis/url-positions';
 import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
@@ -82,203 +84,207 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ loginHosts: [] }],
-  create(context, [{ loginHosts = [] }]) {
-    const { sourceCode } = context;
-    const hosts = loginHostSet(loginHosts);
+  create(context, [options]) {
     const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_BE_DATA_URL);
     // Every finding names a login host, so one is written in the file.
-    const loginHostMentions = mentions(sourceCode, loginHostWords(hosts));
-
-    function loginHostData(values: readonly StringValue[]): { value: StringValue; url: UrlParts } | null {
-      return findLoginHostDataUrl(values, hosts, parseUrl);
-    }
-
-    /** A SOAP call on the login host is a mistake only when its envelope is known and is not `login()`. */
-    function isNonLoginSoapCall(httpCall: HttpCall, values: readonly StringValue[]): { value: StringValue; url: UrlParts } | null {
-      for (const value of values) {
-        const url = parseUrl(value);
-        if (!url || !isLoginHost(url.host, hosts) || endpointKind(url.path, url.pathComplete) !== 'soap') continue;
-        const headers = httpCall.headers ? objectLiteralOf(sourceCode, httpCall.headers) : null;
-        const action = headers ? (propertyValue(headers, 'SOAPAction') ?? propertyValue(headers, 'soapaction')) : null;
-        if (action && stringValues(sourceCode, action).some((candidate) => isFullyKnown(candidate) && isSoapLoginAction(candidate.segments.join('')))) {
-          continue;
-        }
-        if (!httpCall.body) continue;
-        const bodies = stringValues(sourceCode, httpCall.body);
-        const known = bodies.every(isFullyKnown);
-        const text = bodies.map((body) => body.segments.join(''));
-        if (known && text.every((body) => /Envelope/u.test(body) && !isSoapLoginEnvelope(body))) return { value, url };
-      }
-      return null;
-    }
-
-    /** The `instance_url` that came with the access token this call sends, as source text. */
-    function linkedInstanceUrl(httpCall: HttpCall): string | null {
-      const headers = httpCall.headers ? objectLiteralOf(sourceCode, httpCall.headers) : null;
-      const authorization = headers?.properties.find(
-        (property): property is TSESTree.Property =>
-          property.type === AST_NODE_TYPES.Property && staticKeyName(property.key, property.computed)?.toLowerCase() === 'authorization',
-      );
-      if (!authorization) return null;
-      let result: string | null = null;
-      walk(sourceCode, authorization.value, (child) => {
-        if (result !== null) return false;
-        const read = tokenFieldRead(sourceCode, hosts, child);
-        if (read?.field !== 'access_token') return undefined;
-        if (read.response && (read.response.type === AST_NODE_TYPES.Identifier || read.response.type === AST_NODE_TYPES.MemberExpression)) {
-          result = `${sourceCode.getText(read.response)}.instance_url`;
-        } else if (read.pattern) {
-          const property = read.pattern.properties.find(
-            (candidate): candidate is TSESTree.Property =>
-              candidate.type === AST_NODE_TYPES.Property && staticKeyName(candidate.key, candidate.computed) === 'instance_url',
-          );
-          if (property?.value.type === AST_NODE_TYPES.Identifier) result = property.value.name;
-        }
-        return false;
-      });
-      return result;
-    }
-
-    function suggestions(finding: Finding): TSESLint.ReportSuggestionArray<MessageIds> {
-      const { head } = finding.value;
-      const { origin } = finding.url;
-      if (!head || !origin || finding.messageId === 'dataBase' || !contains(finding.node, head)) return [];
-      const bindings = instanceUrlBindings(sourceCode, finding.node);
-      if (bindings.length !== 1) return [];
-      const [binding] = bindings;
-      const name = binding!.name;
-      if (replaceLeadingOriginCheck(head, origin)) {
-        return [{ messageId: 'useInstanceUrl', data: { binding: name }, fix: (fixer) => replaceLeadingOrigin(fixer, head, origin, name) }];
-      }
-      return [];
-    }
-
-    function replaceLeadingOriginCheck(head: NonNullable<StringValue['head']>, origin: string): boolean {
-      return head.type === AST_NODE_TYPES.Literal ? head.value.startsWith(origin) : (head.quasis[0]?.value.raw.startsWith(origin) ?? false);
-    }
-
-    function report(finding: Finding): void {
-      const { head } = finding.value;
-      const { origin, host } = finding.url;
-      const linked = finding.httpCall && head && origin && contains(finding.node, head) && replaceLeadingOriginCheck(head, origin)
-        ? linkedInstanceUrl(finding.httpCall)
-        : null;
-      context.report({
-        node: finding.node,
-        messageId: finding.messageId,
-        data: { host: host ?? '', url: renderValue(finding.value) },
-        fix: linked && head && origin ? (fixer) => replaceLeadingOrigin(fixer, head, origin, linked) : null,
-        suggest: linked ? [] : suggestions(finding),
-      });
-    }
-
-    function checkJsforce(): void {
-      for (const connection of httpModel(sourceCode).connections) {
-        const { options } = connection;
-        if (!options) continue;
-        for (const option of JSFORCE_INSTANCE_OPTIONS) {
-          const property = findProperty(options, option);
-          if (!property) continue;
-          const value = property.value;
-          const bad = stringValues(sourceCode, value)
-            .map((candidate) => parseUrl(candidate))
-            .find((url) => url !== null && isLoginHost(url.host, hosts));
-          if (!bad) continue;
-          const hasSession = JSFORCE_SESSION_OPTIONS.some((name) => hasProperty(options, name));
-          const canRename = !hasSession && !hasProperty(options, 'loginUrl') && options.properties.every((other) => other.type === AST_NODE_TYPES.Property);
-          context.report({
-            node: value,
-            messageId: 'instanceUrlOption',
-            data: { option, host: bad.host ?? '' },
-            suggest: canRename
-              ? [
-                  {
-                    messageId: 'renameToLoginUrl',
-                    data: { option },
-                    fix: (fixer) =>
-                      property.shorthand
-                        ? fixer.replaceText(property, `loginUrl: ${sourceCode.getText(property.value)}`)
-                        : fixer.replaceText(property.key, 'loginUrl'),
-                  },
-                ]
-              : [],
-          });
-        }
-      }
-    }
-
-    function checkHttp(): Set<TSESTree.Node> {
-      const model = httpModel(sourceCode);
-      const explained = new Set<TSESTree.Node>();
-      const reportedClients = new Set<HttpClient>();
-      for (const client of model.clients) {
-        if (!client.base) continue;
-        const bad = loginHostData(stringValues(sourceCode, client.base));
-        if (!bad) continue;
-        reportedClients.add(client);
-        if (bad.value.head) explained.add(bad.value.head);
-        report({ node: client.base, messageId: 'dataBase', value: bad.value, url: bad.url, httpCall: null });
-      }
-      for (const httpCall of model.calls) {
-        const values = requestUrlValues(sourceCode, httpCall);
-        const bad = loginHostData(values) ?? isNonLoginSoapCall(httpCall, values);
-        if (!bad) continue;
-        if (bad.value.head) explained.add(bad.value.head);
-        // The client's base was reported already; a relative path sent through it adds nothing.
-        if (httpCall.client && reportedClients.has(httpCall.client) && !httpCall.base && bad.value.head && comesFromClientBase(httpCall.client, bad.value.head)) {
-          continue;
-        }
-        const node = httpCall.url ?? httpCall.parts?.host ?? httpCall.base ?? httpCall.node;
-        report({ node, messageId: 'dataCall', value: bad.value, url: bad.url, httpCall });
-      }
-      for (const soapClient of model.soapClients) {
-        for (const call of soapClient.calls) {
-          const callee = call.callee;
-          if (callee.type !== AST_NODE_TYPES.MemberExpression || staticKeyName(callee.property, callee.computed) !== 'setEndpoint') continue;
-          const [argument] = call.arguments;
-          if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-          const bad = loginHostData(stringValues(sourceCode, argument));
-          if (!bad) continue;
-          if (bad.value.head) explained.add(bad.value.head);
-          report({ node: argument, messageId: 'dataCall', value: bad.value, url: bad.url, httpCall: null });
-        }
-      }
-      return explained;
-    }
-
-    function comesFromClientBase(client: HttpClient, head: TSESTree.Node): boolean {
-      return client.base !== null && stringValues(sourceCode, client.base).some((value) => value.head === head);
-    }
-
-    function inUrlPosition(node: TSESTree.Node, positions: ReadonlySet<TSESTree.Node>): boolean {
-      for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-        if (positions.has(current)) return true;
-        if (current.type.endsWith('Statement') || current.type.endsWith('Declaration')) return false;
-      }
-      return false;
-    }
-
-    function checkLiterals(explained: ReadonlySet<TSESTree.Node>): void {
-      if (literals.length === 0) return;
-      const positions = urlPositions(sourceCode).nodes;
-      for (const literal of literals) {
-        if (explained.has(literal) || inUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
-        const values = stringValues(sourceCode, literal);
-        if (values.some((value) => value.segments.some((segment) => segment !== null && /\s/u.test(segment)))) continue;
-        const bad = loginHostData(values);
-        if (bad) report({ node: literal, messageId: 'dataUrl', value: bad.value, url: bad.url, httpCall: null });
-      }
-    }
-
+    const loginHostMentions = mentions(context.sourceCode, loginHostWords(loginHostSet(options.loginHosts)));
     // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
     return {
       ...collectLiterals,
       ...loginHostMentions.listeners,
       'Program:exit'() {
-        if (!loginHostMentions.found()) return;
-        checkJsforce();
-        checkLiterals(checkHttp());
+        if (loginHostMentions.found()) check(context, options, literals);
       },
     };
   },
 });
+
+/** The analysis, for files that write a login host in a string. */
+function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { loginHosts = [] }: Options[0], literals: readonly StringNode[]): void {
+  const { sourceCode } = context;
+  const hosts = loginHostSet(loginHosts);
+
+  function loginHostData(values: readonly StringValue[]): { value: StringValue; url: UrlParts } | null {
+    return findLoginHostDataUrl(values, hosts, parseUrl);
+  }
+
+  /** A SOAP call on the login host is a mistake only when its envelope is known and is not `login()`. */
+  function isNonLoginSoapCall(httpCall: HttpCall, values: readonly StringValue[]): { value: StringValue; url: UrlParts } | null {
+    for (const value of values) {
+      const url = parseUrl(value);
+      if (!url || !isLoginHost(url.host, hosts) || endpointKind(url.path, url.pathComplete) !== 'soap') continue;
+      const headers = httpCall.headers ? objectLiteralOf(sourceCode, httpCall.headers) : null;
+      const action = headers ? (propertyValue(headers, 'SOAPAction') ?? propertyValue(headers, 'soapaction')) : null;
+      if (action && stringValues(sourceCode, action).some((candidate) => isFullyKnown(candidate) && isSoapLoginAction(candidate.segments.join('')))) {
+        continue;
+      }
+      if (!httpCall.body) continue;
+      const bodies = stringValues(sourceCode, httpCall.body);
+      const known = bodies.every(isFullyKnown);
+      const text = bodies.map((body) => body.segments.join(''));
+      if (known && text.every((body) => /Envelope/u.test(body) && !isSoapLoginEnvelope(body))) return { value, url };
+    }
+    return null;
+  }
+
+  /** The `instance_url` that came with the access token this call sends, as source text. */
+  function linkedInstanceUrl(httpCall: HttpCall): string | null {
+    const headers = httpCall.headers ? objectLiteralOf(sourceCode, httpCall.headers) : null;
+    const authorization = headers?.properties.find(
+      (property): property is TSESTree.Property =>
+        property.type === AST_NODE_TYPES.Property && staticKeyName(property.key, property.computed)?.toLowerCase() === 'authorization',
+    );
+    if (!authorization) return null;
+    let result: string | null = null;
+    walk(sourceCode, authorization.value, (child) => {
+      if (result !== null) return false;
+      const read = tokenFieldRead(sourceCode, hosts, child);
+      if (read?.field !== 'access_token') return undefined;
+      if (read.response && (read.response.type === AST_NODE_TYPES.Identifier || read.response.type === AST_NODE_TYPES.MemberExpression)) {
+        result = `${sourceCode.getText(read.response)}.instance_url`;
+      } else if (read.pattern) {
+        const property = read.pattern.properties.find(
+          (candidate): candidate is TSESTree.Property =>
+            candidate.type === AST_NODE_TYPES.Property && staticKeyName(candidate.key, candidate.computed) === 'instance_url',
+        );
+        if (property?.value.type === AST_NODE_TYPES.Identifier) result = property.value.name;
+      }
+      return false;
+    });
+    return result;
+  }
+
+  function suggestions(finding: Finding): TSESLint.ReportSuggestionArray<MessageIds> {
+    const { head } = finding.value;
+    const { origin } = finding.url;
+    if (!head || !origin || finding.messageId === 'dataBase' || !contains(finding.node, head)) return [];
+    const bindings = instanceUrlBindings(sourceCode, finding.node);
+    if (bindings.length !== 1) return [];
+    const [binding] = bindings;
+    const name = binding!.name;
+    if (replaceLeadingOriginCheck(head, origin)) {
+      return [{ messageId: 'useInstanceUrl', data: { binding: name }, fix: (fixer) => replaceLeadingOrigin(fixer, head, origin, name) }];
+    }
+    return [];
+  }
+
+  function replaceLeadingOriginCheck(head: NonNullable<StringValue['head']>, origin: string): boolean {
+    return head.type === AST_NODE_TYPES.Literal ? head.value.startsWith(origin) : (head.quasis[0]?.value.raw.startsWith(origin) ?? false);
+  }
+
+  function report(finding: Finding): void {
+    const { head } = finding.value;
+    const { origin, host } = finding.url;
+    const linked = finding.httpCall && head && origin && contains(finding.node, head) && replaceLeadingOriginCheck(head, origin)
+      ? linkedInstanceUrl(finding.httpCall)
+      : null;
+    context.report({
+      node: finding.node,
+      messageId: finding.messageId,
+      data: { host: host ?? '', url: renderValue(finding.value) },
+      fix: linked && head && origin ? (fixer) => replaceLeadingOrigin(fixer, head, origin, linked) : null,
+      suggest: linked ? [] : suggestions(finding),
+    });
+  }
+
+  function checkJsforce(): void {
+    for (const connection of httpModel(sourceCode).connections) {
+      const { options } = connection;
+      if (!options) continue;
+      for (const option of JSFORCE_INSTANCE_OPTIONS) {
+        const property = findProperty(options, option);
+        if (!property) continue;
+        const value = property.value;
+        const bad = stringValues(sourceCode, value)
+          .map((candidate) => parseUrl(candidate))
+          .find((url) => url !== null && isLoginHost(url.host, hosts));
+        if (!bad) continue;
+        const hasSession = JSFORCE_SESSION_OPTIONS.some((name) => hasProperty(options, name));
+        const canRename = !hasSession && !hasProperty(options, 'loginUrl') && options.properties.every((other) => other.type === AST_NODE_TYPES.Property);
+        context.report({
+          node: value,
+          messageId: 'instanceUrlOption',
+          data: { option, host: bad.host ?? '' },
+          suggest: canRename
+            ? [
+                {
+                  messageId: 'renameToLoginUrl',
+                  data: { option },
+                  fix: (fixer) =>
+                    property.shorthand
+                      ? fixer.replaceText(property, `loginUrl: ${sourceCode.getText(property.value)}`)
+                      : fixer.replaceText(property.key, 'loginUrl'),
+                },
+              ]
+            : [],
+        });
+      }
+    }
+  }
+
+  function checkHttp(): Set<TSESTree.Node> {
+    const model = httpModel(sourceCode);
+    const explained = new Set<TSESTree.Node>();
+    const reportedClients = new Set<HttpClient>();
+    for (const client of model.clients) {
+      if (!client.base) continue;
+      const bad = loginHostData(stringValues(sourceCode, client.base));
+      if (!bad) continue;
+      reportedClients.add(client);
+      if (bad.value.head) explained.add(bad.value.head);
+      report({ node: client.base, messageId: 'dataBase', value: bad.value, url: bad.url, httpCall: null });
+    }
+    for (const httpCall of model.calls) {
+      const values = requestUrlValues(sourceCode, httpCall);
+      const bad = loginHostData(values) ?? isNonLoginSoapCall(httpCall, values);
+      if (!bad) continue;
+      if (bad.value.head) explained.add(bad.value.head);
+      // The client's base was reported already; a relative path sent through it adds nothing.
+      if (httpCall.client && reportedClients.has(httpCall.client) && !httpCall.base && bad.value.head && comesFromClientBase(httpCall.client, bad.value.head)) {
+        continue;
+      }
+      const node = httpCall.url ?? httpCall.parts?.host ?? httpCall.base ?? httpCall.node;
+      report({ node, messageId: 'dataCall', value: bad.value, url: bad.url, httpCall });
+    }
+    for (const soapClient of model.soapClients) {
+      for (const call of soapClient.calls) {
+        const callee = call.callee;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || staticKeyName(callee.property, callee.computed) !== 'setEndpoint') continue;
+        const [argument] = call.arguments;
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        const bad = loginHostData(stringValues(sourceCode, argument));
+        if (!bad) continue;
+        if (bad.value.head) explained.add(bad.value.head);
+        report({ node: argument, messageId: 'dataCall', value: bad.value, url: bad.url, httpCall: null });
+      }
+    }
+    return explained;
+  }
+
+  function comesFromClientBase(client: HttpClient, head: TSESTree.Node): boolean {
+    return client.base !== null && stringValues(sourceCode, client.base).some((value) => value.head === head);
+  }
+
+  function inUrlPosition(node: TSESTree.Node, positions: ReadonlySet<TSESTree.Node>): boolean {
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      if (positions.has(current)) return true;
+      if (current.type.endsWith('Statement') || current.type.endsWith('Declaration')) return false;
+    }
+    return false;
+  }
+
+  function checkLiterals(explained: ReadonlySet<TSESTree.Node>): void {
+    if (literals.length === 0) return;
+    const positions = urlPositions(sourceCode).nodes;
+    for (const literal of literals) {
+      if (explained.has(literal) || inUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
+      const values = stringValues(sourceCode, literal);
+      if (values.some((value) => value.segments.some((segment) => segment !== null && /\s/u.test(segment)))) continue;
+      const bad = loginHostData(values);
+      if (bad) report({ node: literal, messageId: 'dataUrl', value: bad.value, url: bad.url, httpCall: null });
+    }
+  }
+
+  checkJsforce();
+  checkLiterals(checkHttp());
+}

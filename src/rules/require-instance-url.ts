@@ -67,140 +67,143 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ loginHosts: [], browser: false }],
-  create(context, [{ loginHosts = [], browser = false }]) {
-    const { sourceCode } = context;
-    const hosts = loginHostSet(loginHosts);
-    const throughNames = new WeakMap<TSESLint.Scope.Scope, Set<string>>();
-
-    /** Is `name` unused where a new binding would go, and free of shadowing down to `use`? */
-    function isFreeName(name: string, declarationAt: TSESTree.Node, use: TSESTree.Node | null): boolean {
-      const scope = sourceCode.getScope(declarationAt);
-      let through = throughNames.get(scope);
-      if (!through) {
-        through = new Set(scope.through.map((reference) => reference.identifier.name));
-        throughNames.set(scope, through);
-      }
-      if (ASTUtils.findVariable(scope, name) || through.has(name)) return false;
-      if (!use) return true;
-      for (let current: TSESLint.Scope.Scope | null = sourceCode.getScope(use); current; current = current.upper) {
-        if (current === scope) return !ASTUtils.findVariable(sourceCode.getScope(use), name);
-      }
-      return false;
-    }
-
-    /** A reference the fix can repeat without changing what it reads: `tokens`, `res.data`. */
-    function isSimpleReference(node: TSESTree.Node): boolean {
-      if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.ThisExpression) return true;
-      return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !node.optional && isSimpleReference(node.object);
-    }
-
-    /** Does `reference` (a name, or a member chain on one) still read the same, never reassigned binding at `at`? */
-    function sameBindingAt(reference: TSESTree.Node, at: TSESTree.Node): boolean {
-      let root = unwrap(reference);
-      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
-      if (root.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = variableOf(sourceCode, root);
-      if (!variable || variable.references.filter((candidate) => candidate.isWrite()).length > 1) return false;
-      return ASTUtils.findVariable(sourceCode.getScope(at), root.name) === variable;
-    }
-
-    /** The binding a destructured field is stored in (`{ access_token: token = '' }` gives `token`). */
-    function boundName(property: TSESTree.Property): TSESTree.Identifier | null {
-      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-      return value.type === AST_NODE_TYPES.Identifier ? value : null;
-    }
-
-    /** The autofix, or the suggestion, that gives a Connection the instance URL of the token response it gets its token from. */
-    function connectionRepairs(found: SessionWithoutInstance): { fix: TSESLint.ReportFixFunction | null; suggest: TSESLint.ReportSuggestionArray<MessageIds> } {
-      const { session, connection } = found;
-      const source = tokenFieldSource(sourceCode, hosts, session.value);
-      if (source?.read.field !== 'access_token') return { fix: null, suggest: [] };
-      const { member, read } = source;
-      if (member) {
-        const inPlace = member === unwrap(session.value);
-        if (!isSimpleReference(member.object) || (!inPlace && !sameBindingAt(member.object, connection.node))) return { fix: null, suggest: [] };
-        const text = `instanceUrl: ${sourceCode.getText(member.object)}.${INSTANCE_URL}`;
-        return { fix: (fixer) => insertPropertyAfter(sourceCode, fixer, session, text), suggest: [] };
-      }
-      const { pattern } = read;
-      if (!pattern) return { fix: null, suggest: [] };
-      const instance = pattern.properties.find(
-        (property): property is TSESTree.Property =>
-          property.type === AST_NODE_TYPES.Property && staticKeyName(property.key, property.computed) === INSTANCE_URL,
-      );
-      if (instance) {
-        const binding = boundName(instance);
-        return binding && sameBindingAt(binding, connection.node)
-          ? { fix: (fixer) => insertPropertyAfter(sourceCode, fixer, session, `instanceUrl: ${binding.name}`), suggest: [] }
-          : { fix: null, suggest: [] };
-      }
-      const last = pattern.properties.at(-1);
-      if (last?.type !== AST_NODE_TYPES.Property || !isFreeName(INSTANCE_URL, pattern, connection.node)) return { fix: null, suggest: [] };
-      return {
-        fix: null,
-        suggest: [
-          {
-            messageId: 'passInstanceUrl',
-            fix: (fixer) => [
-              insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL),
-              insertPropertyAfter(sourceCode, fixer, session, `instanceUrl: ${INSTANCE_URL}`),
-            ],
-          },
-        ],
-      };
-    }
-
-    /** Reports Connections with a session and no instance; returns the session values reported. */
-    function checkConnections(): Set<TSESTree.Node> {
-      const reported = new Set<TSESTree.Node>();
-      if (browser) return reported;
-      for (const found of connectionsWithoutInstance(sourceCode)) {
-        reported.add(unwrap(found.session.value));
-        const { fix, suggest } = connectionRepairs(found);
-        context.report({ node: found.session, messageId: 'connectionWithoutInstanceUrl', data: { option: found.option }, fix, suggest });
-      }
-      return reported;
-    }
-
-    /** Does this token read only feed Connections reported above (which say the same, where it can be fixed)? */
-    function feedsReportedConnection(read: FieldRead, reported: ReadonlySet<TSESTree.Node>): boolean {
-      const uses = fieldValueUses(sourceCode, read);
-      return uses !== null && uses.length > 0 && uses.every((use) => reported.has(use));
-    }
-
-    function checkTokenResponses(reported: ReadonlySet<TSESTree.Node>): void {
-      for (const flow of tokenFlows(sourceCode, hosts).responses) {
-        if (readsInstanceUrl(flow) || escapesWhole(flow)) continue;
-        const [first] = tokenReads(flow).filter((read) => !feedsReportedConnection(read, reported) && !usedOnlyForAuth(sourceCode, flow, read));
-        if (!first) continue;
-        const { pattern } = first;
-        const last = pattern?.properties.at(-1);
-        const suggest: TSESLint.ReportSuggestionArray<MessageIds> =
-          pattern && last?.type === AST_NODE_TYPES.Property && isFreeName(INSTANCE_URL, pattern, null)
-            ? [{ messageId: 'addInstanceUrl', fix: (fixer) => insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL) }]
-            : [];
-        context.report({ node: first.node, messageId: 'tokenWithoutInstanceUrl', data: { field: first.field }, suggest });
-      }
-    }
-
-    function checkLoginSessions(): void {
-      for (const session of loginSessions(sourceCode, hosts)) {
-        const [first] = session.sessionReads;
-        if (!first || !dropsServerUrl(session)) continue;
-        context.report({ node: first, messageId: session.library === 'soap' ? 'soapSessionWithoutServerUrl' : 'loginSessionWithoutInstanceUrl' });
-      }
-    }
-
+  create(context, [options]) {
     // Token responses, jsforce Connections and SOAP logins all start from a Salesforce API word.
-    const apiMentions = salesforceApiMentions(sourceCode);
-
+    const apiMentions = salesforceApiMentions(context.sourceCode);
     return {
       ...apiMentions.listeners,
       'Program:exit'() {
-        if (!apiMentions.found()) return;
-        checkTokenResponses(checkConnections());
-        checkLoginSessions();
+        if (apiMentions.found()) check(context, options);
       },
     };
   },
 });
+
+/** The analysis, for files that write a Salesforce API word. */
+function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { loginHosts = [], browser = false }: Options[0]): void {
+  const { sourceCode } = context;
+  const hosts = loginHostSet(loginHosts);
+  const throughNames = new WeakMap<TSESLint.Scope.Scope, Set<string>>();
+
+  /** Is `name` unused where a new binding would go, and free of shadowing down to `use`? */
+  function isFreeName(name: string, declarationAt: TSESTree.Node, use: TSESTree.Node | null): boolean {
+    const scope = sourceCode.getScope(declarationAt);
+    let through = throughNames.get(scope);
+    if (!through) {
+      through = new Set(scope.through.map((reference) => reference.identifier.name));
+      throughNames.set(scope, through);
+    }
+    if (ASTUtils.findVariable(scope, name) || through.has(name)) return false;
+    if (!use) return true;
+    for (let current: TSESLint.Scope.Scope | null = sourceCode.getScope(use); current; current = current.upper) {
+      if (current === scope) return !ASTUtils.findVariable(sourceCode.getScope(use), name);
+    }
+    return false;
+  }
+
+  /** A reference the fix can repeat without changing what it reads: `tokens`, `res.data`. */
+  function isSimpleReference(node: TSESTree.Node): boolean {
+    if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.ThisExpression) return true;
+    return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && !node.optional && isSimpleReference(node.object);
+  }
+
+  /** Does `reference` (a name, or a member chain on one) still read the same, never reassigned binding at `at`? */
+  function sameBindingAt(reference: TSESTree.Node, at: TSESTree.Node): boolean {
+    let root = unwrap(reference);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = variableOf(sourceCode, root);
+    if (!variable || variable.references.filter((candidate) => candidate.isWrite()).length > 1) return false;
+    return ASTUtils.findVariable(sourceCode.getScope(at), root.name) === variable;
+  }
+
+  /** The binding a destructured field is stored in (`{ access_token: token = '' }` gives `token`). */
+  function boundName(property: TSESTree.Property): TSESTree.Identifier | null {
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    return value.type === AST_NODE_TYPES.Identifier ? value : null;
+  }
+
+  /** The autofix, or the suggestion, that gives a Connection the instance URL of the token response it gets its token from. */
+  function connectionRepairs(found: SessionWithoutInstance): { fix: TSESLint.ReportFixFunction | null; suggest: TSESLint.ReportSuggestionArray<MessageIds> } {
+    const { session, connection } = found;
+    const source = tokenFieldSource(sourceCode, hosts, session.value);
+    if (source?.read.field !== 'access_token') return { fix: null, suggest: [] };
+    const { member, read } = source;
+    if (member) {
+      const inPlace = member === unwrap(session.value);
+      if (!isSimpleReference(member.object) || (!inPlace && !sameBindingAt(member.object, connection.node))) return { fix: null, suggest: [] };
+      const text = `instanceUrl: ${sourceCode.getText(member.object)}.${INSTANCE_URL}`;
+      return { fix: (fixer) => insertPropertyAfter(sourceCode, fixer, session, text), suggest: [] };
+    }
+    const { pattern } = read;
+    if (!pattern) return { fix: null, suggest: [] };
+    const instance = pattern.properties.find(
+      (property): property is TSESTree.Property =>
+        property.type === AST_NODE_TYPES.Property && staticKeyName(property.key, property.computed) === INSTANCE_URL,
+    );
+    if (instance) {
+      const binding = boundName(instance);
+      return binding && sameBindingAt(binding, connection.node)
+        ? { fix: (fixer) => insertPropertyAfter(sourceCode, fixer, session, `instanceUrl: ${binding.name}`), suggest: [] }
+        : { fix: null, suggest: [] };
+    }
+    const last = pattern.properties.at(-1);
+    if (last?.type !== AST_NODE_TYPES.Property || !isFreeName(INSTANCE_URL, pattern, connection.node)) return { fix: null, suggest: [] };
+    return {
+      fix: null,
+      suggest: [
+        {
+          messageId: 'passInstanceUrl',
+          fix: (fixer) => [
+            insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL),
+            insertPropertyAfter(sourceCode, fixer, session, `instanceUrl: ${INSTANCE_URL}`),
+          ],
+        },
+      ],
+    };
+  }
+
+  /** Reports Connections with a session and no instance; returns the session values reported. */
+  function checkConnections(): Set<TSESTree.Node> {
+    const reported = new Set<TSESTree.Node>();
+    if (browser) return reported;
+    for (const found of connectionsWithoutInstance(sourceCode)) {
+      reported.add(unwrap(found.session.value));
+      const { fix, suggest } = connectionRepairs(found);
+      context.report({ node: found.session, messageId: 'connectionWithoutInstanceUrl', data: { option: found.option }, fix, suggest });
+    }
+    return reported;
+  }
+
+  /** Does this token read only feed Connections reported above (which say the same, where it can be fixed)? */
+  function feedsReportedConnection(read: FieldRead, reported: ReadonlySet<TSESTree.Node>): boolean {
+    const uses = fieldValueUses(sourceCode, read);
+    return uses !== null && uses.length > 0 && uses.every((use) => reported.has(use));
+  }
+
+  function checkTokenResponses(reported: ReadonlySet<TSESTree.Node>): void {
+    for (const flow of tokenFlows(sourceCode, hosts).responses) {
+      if (readsInstanceUrl(flow) || escapesWhole(flow)) continue;
+      const [first] = tokenReads(flow).filter((read) => !feedsReportedConnection(read, reported) && !usedOnlyForAuth(sourceCode, flow, read));
+      if (!first) continue;
+      const { pattern } = first;
+      const last = pattern?.properties.at(-1);
+      const suggest: TSESLint.ReportSuggestionArray<MessageIds> =
+        pattern && last?.type === AST_NODE_TYPES.Property && isFreeName(INSTANCE_URL, pattern, null)
+          ? [{ messageId: 'addInstanceUrl', fix: (fixer) => insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL) }]
+          : [];
+      context.report({ node: first.node, messageId: 'tokenWithoutInstanceUrl', data: { field: first.field }, suggest });
+    }
+  }
+
+  function checkLoginSessions(): void {
+    for (const session of loginSessions(sourceCode, hosts)) {
+      const [first] = session.sessionReads;
+      if (!first || !dropsServerUrl(session)) continue;
+      context.report({ node: first, messageId: session.library === 'soap' ? 'soapSessionWithoutServerUrl' : 'loginSessionWithoutInstanceUrl' });
+    }
+  }
+
+  checkTokenResponses(checkConnections());
+  checkLoginSessions();
+}

@@ -23,6 +23,15 @@ function freezeDeep<T>(value: T): T {
   return value;
 }
 
+/** Do two JSON-like values (rule options) hold the same data? */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
 /**
  * The plugin's one RuleCreator. Unlike typescript-eslint's, whose `create` merges the user's options
  * over the defaults for every file it lints (starting with a `structuredClone`, which alone cost more
@@ -38,10 +47,13 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   // A rule without options gets its (frozen) defaults without a look at the config.
   const takesOptions = !Array.isArray(rule.meta.schema) || rule.meta.schema.length > 0;
   const fixed = takesOptions ? null : freezeDeep(structuredClone(defaults));
+  let last: { readonly input: unknown; readonly options: Readonly<Options> } | null = null;
   return {
     ...created,
     create(context) {
       if (fixed) return rule.create(context, fixed);
+      // Most runs lint every file with the same options: compare with the last ones before anything else.
+      if (last && sameData(context.options, last.input)) return rule.create(context, last.options);
       let key: string | null = null;
       try {
         key = JSON.stringify(context.options);
@@ -49,12 +61,16 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         // Not JSON (ESLint validates options against the schema, so this should not happen): no caching.
       }
       const cached = key === null ? undefined : merged.get(key);
-      if (cached) return rule.create(context, cached);
+      if (cached) {
+        last = { input: structuredClone(context.options), options: cached };
+        return rule.create(context, cached);
+      }
       const options = ESLintUtils.applyDefault<Options, Options>(defaults, context.options);
       if (key === null) return rule.create(context, options);
       // A frozen copy: every file with these options shares it, and nothing in it is the user's config.
       const shared = freezeDeep(structuredClone(options));
       merged.set(key, shared);
+      last = { input: structuredClone(context.options), options: shared };
       return rule.create(context, shared);
     },
   };

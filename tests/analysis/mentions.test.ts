@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 
 import type { Mentions } from '../../src/analysis/mentions';
 
-import { loginHostWords, mentions, salesforceApiMentions } from '../../src/analysis/mentions';
+import { loginHostWords, mayRetryAfterExpiry, mentions, salesforceApiMentions } from '../../src/analysis/mentions';
 import { loginHostSet } from '../../src/analysis/salesforce';
+import { withSource } from './helpers';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -101,5 +102,41 @@ describe('loginHostWords', () => {
     const hosts = loginHostSet(['login.acme.com']);
     expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode) => mentions(sourceCode, loginHostWords(hosts)))).toBe(true);
     expect(found(`axios.get(url); // login.acme.com`, (sourceCode) => mentions(sourceCode, loginHostWords(hosts)))).toBe(false);
+  });
+});
+
+describe('mayRetryAfterExpiry', () => {
+  it.each([
+    ['401', 'if (res.status === 401) retry();'],
+    ['INVALID_SESSION_ID', `if (e.errorCode === 'INVALID_SESSION_ID') retry();`],
+    ['an UNAUTHORIZED constant', 'if (res.status === StatusCodes.UNAUTHORIZED) retry();'],
+    ['a token URL', `const url = '/services/oauth2/token';`],
+    ['jsforce', `import jsforce from 'jsforce';`],
+    ['node-soap', `import soap from 'soap';`],
+  ])('looks further when the file mentions %s', (_name, code) => {
+    expect(withSource(code, mayRetryAfterExpiry)).toBe(true);
+  });
+
+  it.each([
+    ['no session words', 'while (true) { if (res.status === 429) continue; }'],
+    ['401 inside a longer number', 'const table = [0x401, 14010];'],
+  ])('stops at once with %s', (_name, code) => {
+    expect(withSource(code, mayRetryAfterExpiry)).toBe(false);
+  });
+
+  it('lets the jsforce page global be found after it looked (its words hold jsforce)', () => {
+    const code = `const conn = new jsforce.Connection({ sessionId });`;
+    expect(
+      found(code, (sourceCode) => {
+        expect(mayRetryAfterExpiry(sourceCode)).toBe(true);
+        return salesforceApiMentions(sourceCode);
+      }),
+    ).toBe(true);
+    expect(
+      found(`const conn = new Connection({ sessionId });`, (sourceCode) => {
+        expect(mayRetryAfterExpiry(sourceCode)).toBe(false);
+        return salesforceApiMentions(sourceCode);
+      }),
+    ).toBe(false);
   });
 });

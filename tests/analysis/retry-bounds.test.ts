@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { walk } from '../../src/analysis/ast';
 import { isLoop } from '../../src/analysis/expired-branches';
-import { interceptorRetries, libraryRetries, loopRetries, mayRetryAfterExpiry, recursiveRetry } from '../../src/analysis/retry-bounds';
+import { interceptorRetries, libraryRetries, loopRetries, recursiveRetry } from '../../src/analysis/retry-bounds';
 import { withSource } from './helpers';
 
 /** Every retry path in a file, as `kind:verdict:trigger`. */
@@ -28,26 +28,6 @@ function retries(code: string, ts = false): string[] {
     { ts },
   );
 }
-
-describe('mayRetryAfterExpiry', () => {
-  it.each([
-    ['401', 'if (res.status === 401) retry();'],
-    ['INVALID_SESSION_ID', `if (e.errorCode === 'INVALID_SESSION_ID') retry();`],
-    ['an UNAUTHORIZED constant', 'if (res.status === StatusCodes.UNAUTHORIZED) retry();'],
-    ['a token URL', `const url = '/services/oauth2/token';`],
-    ['jsforce', `import jsforce from 'jsforce';`],
-    ['node-soap', `import soap from 'soap';`],
-  ])('looks further when the file mentions %s', (_name, code) => {
-    expect(withSource(code, mayRetryAfterExpiry)).toBe(true);
-  });
-
-  it.each([
-    ['no session words', 'while (true) { if (res.status === 429) continue; }'],
-    ['401 inside a longer number', 'const table = [0x401, 14010];'],
-  ])('stops at once with %s', (_name, code) => {
-    expect(withSource(code, mayRetryAfterExpiry)).toBe(false);
-  });
-});
 
 describe('recursion', () => {
   it.each([
