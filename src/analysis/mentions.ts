@@ -11,7 +11,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { stringSelectors } from './string-usage';
+import { addListener, stringSelectors } from './string-usage';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -50,6 +50,9 @@ const textHas = new WeakMap<SourceCode, Map<string, boolean>>();
 
 /** Does the file's text hold `word` anywhere (case-sensitive)? Once per file and word, shared by rules. */
 function textIncludes(sourceCode: SourceCode, word: string): boolean {
+  // `jsforce` is one of the retry words, matched with no boundary: a text the retry search found
+  // without them (when that rule is on, it has looked already) holds no `jsforce` either.
+  if (word === 'jsforce' && retryGates.get(sourceCode) === false) return false;
   let byWord = textHas.get(sourceCode);
   if (!byWord) {
     byWord = new Map();
@@ -57,48 +60,37 @@ function textIncludes(sourceCode: SourceCode, word: string): boolean {
   }
   let answer = byWord.get(word);
   if (answer === undefined) {
-    // `jsforce` is one of the retry words, matched with no boundary: a text the retry search found
-    // without them (when that rule is on, it has looked already) holds no `jsforce` either.
-    answer = word === 'jsforce' && retryGates.get(sourceCode) === false ? false : sourceCode.text.includes(word);
+    answer = sourceCode.text.includes(word);
     byWord.set(word, answer);
   }
   return answer;
 }
 
-export interface Mentions {
-  /** Listeners to spread into the rule's own. */
-  readonly listeners: TSESLint.RuleListener;
-  /** Once the traversal is done (`Program:exit`): did the file write one of the words? */
-  found(): boolean;
-}
-
 /**
- * Watches a file for strings matching `words` during ESLint's traversal; `globals` are names whose use
- * as an identifier counts too (looked up in the file's text, once, only when no string matched).
+ * Adds to a rule's listeners a watch for strings matching `words` during ESLint's traversal; `globals`
+ * are names whose use as an identifier counts too (looked up in the file's text, once, only when no
+ * string matched). Returns the answer to ask once the traversal is done (`Program:exit`): did the file
+ * write one of the words?
  */
-export function mentions(sourceCode: SourceCode, words: RegExp, globals: readonly string[] = []): Mentions {
+export function mentions(sourceCode: SourceCode, listeners: TSESLint.RuleListener, words: RegExp, globals: readonly string[] = []): () => boolean {
   const selectors = stringSelectors(words);
   let seen = false;
-  const see = (): void => {
+  addListener(listeners, selectors.literal, () => {
     seen = true;
-  };
-  return {
-    listeners: {
-      [selectors.literal]: see,
-      [selectors.template]: (node: TSESTree.TemplateElement) => {
-        seen ||= node.parent.type === 'TemplateLiteral';
-      },
-    },
-    found: () => seen || globals.some((name) => textIncludes(sourceCode, name)),
-  };
+  });
+  addListener(listeners, selectors.template, (node: TSESTree.TemplateElement) => {
+    seen ||= node.parent.type === 'TemplateLiteral';
+  });
+  return () => seen || globals.some((name) => textIncludes(sourceCode, name));
 }
 
-/** The mentions of the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
-export function salesforceApiMentions(sourceCode: SourceCode): Mentions {
-  return mentions(sourceCode, SALESFORCE_API_WORDS, SALESFORCE_API_GLOBALS);
+/** Watches for the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
+export function salesforceApiMentions(sourceCode: SourceCode, listeners: TSESLint.RuleListener): () => boolean {
+  return mentions(sourceCode, listeners, SALESFORCE_API_WORDS, SALESFORCE_API_GLOBALS);
 }
 
 const hostWords = new Map<string, RegExp>();
+const wordsBySet = new WeakMap<ReadonlySet<string>, RegExp>();
 
 /**
  * The words a login host is written with: `salesforce.com` (login.salesforce.com, test.salesforce.com)
@@ -106,6 +98,8 @@ const hostWords = new Map<string, RegExp>();
  * distinct set of hosts.
  */
 export function loginHostWords(loginHosts: ReadonlySet<string>): RegExp {
+  const known = wordsBySet.get(loginHosts);
+  if (known) return known;
   const extra = [...loginHosts].filter((host) => !host.endsWith('.salesforce.com')).sort();
   const key = extra.join(',');
   let words = hostWords.get(key);
@@ -113,5 +107,6 @@ export function loginHostWords(loginHosts: ReadonlySet<string>): RegExp {
     words = new RegExp(['salesforce\\.com', ...extra.map((host) => host.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))].join('|'), 'iu');
     hostWords.set(key, words);
   }
+  wordsBySet.set(loginHosts, words);
   return words;
 }

@@ -116,33 +116,42 @@ export function stringSelectors(filter: RegExp): { readonly literal: string; rea
 }
 
 /**
- * Listeners that collect the file's string and (untagged) template literals whose text passes a cheap
- * pre-filter, for rules that judge free-standing URL text once the whole file has been seen. The filter
- * is part of the selectors, so ESLint calls back only for matching strings, not for every literal.
+ * Adds `listener` for `selector` to a rule's listeners, after any listener already there. Rules build
+ * their listeners by assignment: an object literal with computed keys, or spread from another, costs
+ * several times more, and rules are created once per file.
  */
-export function collectStrings(filter: RegExp): {
-  readonly strings: StringNode[];
-  readonly listeners: TSESLint.RuleListener;
-} {
+export function addListener(listeners: TSESLint.RuleListener, selector: string, listener: (node: never) => void): void {
+  const existing = listeners[selector] as ((node: never) => void) | undefined;
+  listeners[selector] = existing
+    ? (node: never) => {
+        existing(node);
+        listener(node);
+      }
+    : listener;
+}
+
+/**
+ * Adds to a rule's listeners the ones that collect the file's string and (untagged) template literals
+ * whose text passes a cheap pre-filter, for rules that judge free-standing URL text once the whole file
+ * has been seen; returns the list they fill. The filter is part of the selectors, so ESLint calls back
+ * only for matching strings, not for every literal.
+ */
+export function collectStrings(filter: RegExp, listeners: TSESLint.RuleListener): StringNode[] {
   const strings: StringNode[] = [];
   const selectors = stringSelectors(filter);
-  return {
-    strings,
-    listeners: {
-      [selectors.literal](node: TSESTree.StringLiteral) {
-        strings.push(node);
-      },
-      [selectors.template](node: TSESTree.TemplateElement) {
-        // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
-        const template = node.parent;
-        if (
-          template.type === AST_NODE_TYPES.TemplateLiteral &&
-          template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
-          strings.at(-1) !== template
-        ) {
-          strings.push(template);
-        }
-      },
-    },
-  };
+  addListener(listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
+    strings.push(node);
+  });
+  addListener(listeners, selectors.template, (node: TSESTree.TemplateElement) => {
+    // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
+    const template = node.parent;
+    if (
+      template.type === AST_NODE_TYPES.TemplateLiteral &&
+      template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
+      strings.at(-1) !== template
+    ) {
+      strings.push(template);
+    }
+  });
+  return strings;
 }

@@ -72,14 +72,13 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ allowedHosts: [] }],
   create(context, [options]) {
-    const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_NAME_HOST);
-    return {
-      ...collectLiterals,
-      'Program:exit'() {
-        // Every host this rule reports is written in one of these strings (mentions.ts): none, nothing to do.
-        if (literals.length > 0) check(context, options, literals);
-      },
+    const listeners: TSESLint.RuleListener = {};
+    const literals = collectStrings(MAY_NAME_HOST, listeners);
+    listeners['Program:exit'] = () => {
+      // Every host this rule reports is written in one of these strings (mentions.ts): none, nothing to do.
+      if (literals.length > 0) check(context, options, literals);
     };
+    return listeners;
   },
 });
 

@@ -85,17 +85,15 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ loginHosts: [] }],
   create(context, [options]) {
-    const { strings: literals, listeners: collectLiterals } = collectStrings(MAY_BE_DATA_URL);
-    // Every finding names a login host, so one is written in the file.
-    const loginHostMentions = mentions(context.sourceCode, loginHostWords(loginHostSet(options.loginHosts)));
+    const listeners: TSESLint.RuleListener = {};
     // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
-    return {
-      ...collectLiterals,
-      ...loginHostMentions.listeners,
-      'Program:exit'() {
-        if (loginHostMentions.found()) check(context, options, literals);
-      },
+    const literals = collectStrings(MAY_BE_DATA_URL, listeners);
+    // Every finding names a login host, so one is written in the file.
+    const namesLoginHost = mentions(context.sourceCode, listeners, loginHostWords(loginHostSet(options.loginHosts)));
+    listeners['Program:exit'] = () => {
+      if (namesLoginHost()) check(context, options, literals);
     };
+    return listeners;
   },
 });
 

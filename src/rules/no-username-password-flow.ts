@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { httpModel } from '../analysis/http-calls';
 import { salesforceApiMentions } from '../analysis/mentions';
@@ -44,12 +44,12 @@ export default createRule<Options, MessageIds>({
     const hosts = loginHostSet(loginHosts);
 
     // Token requests and jsforce logins both start from a Salesforce API word.
-    const apiMentions = salesforceApiMentions(sourceCode);
+    const listeners: TSESLint.RuleListener = {};
+    const namesApi = salesforceApiMentions(sourceCode, listeners);
 
-    return {
-      ...apiMentions.listeners,
+    return Object.assign(listeners, {
       'Program:exit'() {
-        if (!apiMentions.found()) return;
+        if (!namesApi()) return;
         const reported = new Set<TSESTree.Node>();
         for (const httpCall of httpModel(sourceCode).calls) {
           if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
@@ -63,6 +63,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: call.node, messageId: 'jsforcePasswordFlow', data: { method: call.method } });
         }
       },
-    };
+    });
   },
 });

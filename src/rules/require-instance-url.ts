@@ -69,13 +69,12 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ loginHosts: [], browser: false }],
   create(context, [options]) {
     // Token responses, jsforce Connections and SOAP logins all start from a Salesforce API word.
-    const apiMentions = salesforceApiMentions(context.sourceCode);
-    return {
-      ...apiMentions.listeners,
-      'Program:exit'() {
-        if (apiMentions.found()) check(context, options);
-      },
+    const listeners: TSESLint.RuleListener = {};
+    const namesApi = salesforceApiMentions(context.sourceCode, listeners);
+    listeners['Program:exit'] = () => {
+      if (namesApi()) check(context, options);
     };
+    return listeners;
   },
 });
 

@@ -73,12 +73,12 @@ export default createRule<Options, MessageIds>({
     }
 
     // Every SOAP login (raw XML, node-soap, jsforce) starts from a Salesforce API word.
-    const apiMentions = salesforceApiMentions(sourceCode);
+    const listeners: TSESLint.RuleListener = {};
+    const namesApi = salesforceApiMentions(sourceCode, listeners);
 
-    return {
-      ...apiMentions.listeners,
+    return Object.assign(listeners, {
       'Program:exit'() {
-        if (!apiMentions.found()) return;
+        if (!namesApi()) return;
         for (const login of soapLogins(sourceCode)) {
           const lifetime = sessionLifetime(sourceCode, login);
           if (!lifetime || hasRelogin(sourceCode, login)) continue;
@@ -91,6 +91,6 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
-    };
+    });
   },
 });

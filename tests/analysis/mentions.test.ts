@@ -4,16 +4,14 @@ import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import type { Mentions } from '../../src/analysis/mentions';
-
 import { loginHostWords, mayRetryAfterExpiry, mentions, salesforceApiMentions } from '../../src/analysis/mentions';
 import { loginHostSet } from '../../src/analysis/salesforce';
 import { withSource } from './helpers';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** Lints `code` with a rule that spreads the watcher's listeners, and answers `found()` at Program:exit. */
-function found(code: string, watch: (sourceCode: SourceCode) => Mentions, ts = false): boolean {
+/** Lints `code` with a rule whose listeners the watcher adds to, and asks it at Program:exit. */
+function found(code: string, watch: (sourceCode: SourceCode, listeners: TSESLint.RuleListener) => () => boolean, ts = false): boolean {
   let answer: boolean | null = null;
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
@@ -27,13 +25,12 @@ function found(code: string, watch: (sourceCode: SourceCode) => Mentions, ts = f
             rules: {
               probe: {
                 create(context: { sourceCode: unknown }) {
-                  const watcher = watch(context.sourceCode as SourceCode);
-                  return {
-                    ...(watcher.listeners as Record<string, () => void>),
-                    'Program:exit'() {
-                      answer = watcher.found();
-                    },
+                  const listeners: TSESLint.RuleListener = {};
+                  const watcher = watch(context.sourceCode as SourceCode, listeners);
+                  listeners['Program:exit'] = () => {
+                    answer = watcher();
                   };
+                  return listeners as Record<string, () => void>;
                 },
               },
             },
@@ -100,8 +97,8 @@ describe('loginHostWords', () => {
 
   it('is watched in strings', () => {
     const hosts = loginHostSet(['login.acme.com']);
-    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode) => mentions(sourceCode, loginHostWords(hosts)))).toBe(true);
-    expect(found(`axios.get(url); // login.acme.com`, (sourceCode) => mentions(sourceCode, loginHostWords(hosts)))).toBe(false);
+    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(true);
+    expect(found(`axios.get(url); // login.acme.com`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(false);
   });
 });
 
@@ -127,16 +124,28 @@ describe('mayRetryAfterExpiry', () => {
   it('lets the jsforce page global be found after it looked (its words hold jsforce)', () => {
     const code = `const conn = new jsforce.Connection({ sessionId });`;
     expect(
-      found(code, (sourceCode) => {
+      found(code, (sourceCode, listeners) => {
         expect(mayRetryAfterExpiry(sourceCode)).toBe(true);
-        return salesforceApiMentions(sourceCode);
+        return salesforceApiMentions(sourceCode, listeners);
       }),
     ).toBe(true);
     expect(
-      found(`const conn = new Connection({ sessionId });`, (sourceCode) => {
+      found(`const conn = new Connection({ sessionId });`, (sourceCode, listeners) => {
         expect(mayRetryAfterExpiry(sourceCode)).toBe(false);
-        return salesforceApiMentions(sourceCode);
+        return salesforceApiMentions(sourceCode, listeners);
       }),
     ).toBe(false);
+  });
+});
+
+describe('listeners added by assignment', () => {
+  it('keeps a listener already there for the same selector', () => {
+    const words = /oauth2/iu;
+    const code = `fetch('/services/oauth2/token');`;
+    expect(found(code, (sourceCode, listeners) => {
+      const first = mentions(sourceCode, listeners, words);
+      const second = mentions(sourceCode, listeners, words);
+      return () => first() && second();
+    })).toBe(true);
   });
 });
