@@ -144,7 +144,9 @@ export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 }
 
 /** The nearest enclosing function of a node, or null at module level. */
-export function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
+export function enclosingFunction(
+  node: TSESTree.Node,
+): TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (
       current.type === AST_NODE_TYPES.FunctionDeclaration ||

@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
+import { addToList } from '../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -128,9 +129,7 @@ function classFields(sourceCode: SourceCode, node: ClassLike): Map<string, Value
   const fields = new Map<string, ValueSource[]>();
   const add = (name: string | null, source: ValueSource): void => {
     if (name === null) return;
-    const list = fields.get(name);
-    if (list) list.push(source);
-    else fields.set(name, [source]);
+    addToList(fields, name, source);
   };
   for (const member of node.body.body) {
     if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static) {
@@ -201,9 +200,7 @@ export function thisMemberReads(
         const isWrite =
           child.parent.type === AST_NODE_TYPES.AssignmentExpression && child.parent.left === child;
         if (key !== null && !isWrite) {
-          const list = found.get(key);
-          if (list) list.push(child);
-          else found.set(key, [child]);
+          addToList(found, key, child);
         }
       }
       return undefined;

@@ -17,6 +17,7 @@ import type { FunctionNode } from './call-targets';
 import { memberName, unwrap, walk } from './ast';
 import { calledFunction, isFunctionNode } from './call-targets';
 import { httpModel } from './http-calls';
+import { addToList } from '../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -139,9 +140,7 @@ export function callGraph(sourceCode: SourceCode): CallGraph {
     const target = calledFunction(sourceCode, node);
     if (!target) return;
     callee.set(node, target);
-    const list = callers.get(target);
-    if (list) list.push(node);
-    else callers.set(target, [node]);
+    addToList(callers, target, node);
   });
   const graph: CallGraph = { callee, callers };
   graphs.set(sourceCode, graph);

@@ -29,13 +29,14 @@ import type { FunctionNode } from './call-targets';
 import type { HttpClient } from './http-calls';
 import type { Guard, Loop, PathFacts } from './expired-branches';
 
-import { contains, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from './ast';
+import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from './ast';
 import { calledFunction, functionValue, isFunctionNode } from './call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
 import { globalScopeFor, httpCallAt, httpModel } from './http-calls';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
 import { objectLiteralOf } from './url-value';
+import { addToList } from '../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -423,9 +424,7 @@ function pathWrites(ctx: Context, statements: readonly TSESTree.Statement[], gua
 }
 
 function addWrite(scan: WriteScan, key: string, node: TSESTree.Node): void {
-  const list = scan.writes.get(key);
-  if (list) list.push(node);
-  else scan.writes.set(key, [node]);
+  addToList(scan.writes, key, node);
 }
 
 /** Calls known not to change what they are handed: HTTP requests (`fetch(url, options)`) and logging. */
@@ -520,9 +519,7 @@ function thisWrites(ctx: Context, owner: TSESTree.ClassDeclaration | TSESTree.Cl
         }
         if (current.type !== AST_NODE_TYPES.ThisExpression) return undefined;
         const key = names.join('.');
-        const list = found.get(key);
-        if (list) list.push(child);
-        else found.set(key, [child]);
+        addToList(found, key, child);
         return undefined;
       });
     }
@@ -1010,11 +1007,6 @@ function namesAround(fn: FunctionNode): ReadonlySet<string> {
   return names;
 }
 
-function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
-  return null;
-}
-
 /** A cheap look before resolving names: is the callee's name the name of a function around the call? */
 function mayCallItsOwnFunction(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
@@ -1060,9 +1052,7 @@ function labeledContinues(sourceCode: SourceCode): Map<TSESTree.Node, TSESTree.C
       if (child.type !== AST_NODE_TYPES.ContinueStatement || !child.label) return undefined;
       const target = continueTarget(child);
       if (!target) return undefined;
-      const list = found.get(target);
-      if (list) list.push(child);
-      else found.set(target, [child]);
+      addToList(found, target, child);
       return undefined;
     });
     index = found;

@@ -29,6 +29,7 @@ import { regionOf, regionsReaching } from './functions';
 import { httpModel, requestUrlValues } from './http-calls';
 import { isSoapLoginAction, isSoapLoginEnvelope } from './salesforce';
 import { objectLiteralOf, stringValues } from './url-value';
+import { addToList } from '../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -160,9 +161,7 @@ function libraryLogins(sourceCode: SourceCode): LibraryLogins {
   const soap: SoapLogin[] = [];
   const add = (login: SoapLogin): void => {
     if (!login.renewsItself) soap.push(login);
-    const list = byReceiver.get(login.group);
-    if (list) list.push(login);
-    else byReceiver.set(login.group, [login]);
+    addToList(byReceiver, login.group, login);
   };
   for (const client of model.soapClients) {
     for (const call of client.calls) {

@@ -10,6 +10,7 @@ import { contains, memberName, unwrap } from '../analysis/ast';
 import { mayRetryAfterExpiry } from '../analysis/mentions';
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry-bounds';
 import { createRule } from '../util/create-rule';
+import { addToList } from '../util/collections';
 
 export type Options = [];
 export type MessageIds =
@@ -285,9 +286,7 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
       const path = recursiveRetry(sourceCode, call);
       if (path?.verdict !== 'unbounded') continue;
       const fn = path.region as FunctionNode;
-      const list = byFunction.get(fn);
-      if (list) list.push(path);
-      else byFunction.set(fn, [path]);
+      addToList(byFunction, fn, path);
     }
     for (const [fn, paths] of byFunction) {
       const suggest = counterSuggestion(fn, paths);
