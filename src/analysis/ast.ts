@@ -200,18 +200,19 @@ export function walk(
   const keys = sourceCode.visitorKeys;
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) break;
+    const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const nodeKeys = keys[node.type] ?? [];
+    const nodeKeys = keys[node.type];
+    if (nodeKeys === undefined) continue;
     for (let index = nodeKeys.length - 1; index >= 0; index -= 1) {
       const child = (node as unknown as Record<string, unknown>)[nodeKeys[index]!];
+      if (child === null || child === undefined) continue;
       if (Array.isArray(child)) {
         for (let item = child.length - 1; item >= 0; item -= 1) {
           const element = child[item] as TSESTree.Node | null;
           if (element && typeof element.type === 'string') stack.push(element);
         }
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+      } else if (typeof (child as TSESTree.Node).type === 'string') {
         stack.push(child as TSESTree.Node);
       }
     }
