@@ -96,6 +96,11 @@ export function renderValue(value: StringValue): string {
   return value.segments.map((segment) => segment ?? '${…}').join('');
 }
 
+/** Does the known text hold whitespace? Then it is prose that mentions a URL (a message), not a URL. */
+export function holdsWhitespace(value: StringValue): boolean {
+  return value.segments.some((segment) => segment !== null && /\s/u.test(segment));
+}
+
 /** Is the whole value known text? */
 export function isFullyKnown(value: StringValue): boolean {
   return value.segments.every((segment) => segment !== null);

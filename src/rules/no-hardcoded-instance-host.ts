@@ -14,7 +14,7 @@ import type { StringNode } from '../analysis/string-usage';
 import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
 import { instanceUrlBindings } from '../analysis/token-responses';
 import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
-import { isFullyKnown, parseUrl, stringValues } from '../analysis/url-value';
+import { holdsWhitespace, isFullyKnown, parseUrl, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
 import { HOSTNAME_PATTERN } from '../util/options';
 import { replaceLeadingOrigin } from '../util/fix';
@@ -184,7 +184,7 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { a
     for (const literal of literals) {
       if (explained.has(literal) || reported.has(literal) || isInUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
       for (const value of stringValues(sourceCode, literal)) {
-        if (value.segments.some((segment) => segment !== null && /\s/u.test(segment))) continue;
+        if (holdsWhitespace(value)) continue;
         const url = urlOf(value);
         const kind = url ? kindOf(url.host) : null;
         if (!url?.host || !kind || (kind !== 'instance' && !isServicesPath(url))) continue;

@@ -19,9 +19,9 @@ import { loginHostWords, mentions } from '../analysis/mentions';
 import type { StringNode } from '../analysis/string-usage';
 
 import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
-import { urlPositions } from '../analysis/url-positions';
+import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
 import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
-import { isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
+import { holdsWhitespace, isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
 import { createRule } from '../util/create-rule';
 import { replaceLeadingOrigin } from '../util/fix';
 import { loginHostsSchema } from '../util/options';
@@ -263,21 +263,13 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
     return client.base !== null && stringValues(sourceCode, client.base).some((value) => value.head === head);
   }
 
-  function inUrlPosition(node: TSESTree.Node, positions: ReadonlySet<TSESTree.Node>): boolean {
-    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-      if (positions.has(current)) return true;
-      if (current.type.endsWith('Statement') || current.type.endsWith('Declaration')) return false;
-    }
-    return false;
-  }
-
   function checkLiterals(explained: ReadonlySet<TSESTree.Node>): void {
     if (literals.length === 0) return;
-    const positions = urlPositions(sourceCode).nodes;
+    const positions = urlPositions(sourceCode);
     for (const literal of literals) {
-      if (explained.has(literal) || inUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
+      if (explained.has(literal) || isInUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
       const values = stringValues(sourceCode, literal);
-      if (values.some((value) => value.segments.some((segment) => segment !== null && /\s/u.test(segment)))) continue;
+      if (values.some(holdsWhitespace)) continue;
       const bad = loginHostData(values);
       if (bad) report({ node: literal, messageId: 'dataUrl', value: bad.value, url: bad.url, httpCall: null });
     }

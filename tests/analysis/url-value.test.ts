@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseUrl, renderValue, stringValues } from '../../src/analysis/url-value';
+import { holdsWhitespace, parseUrl, renderValue, stringValues } from '../../src/analysis/url-value';
 import { probeArgument, withSource } from './helpers';
 
 function values(code: string, ts = false): string[] {
@@ -59,5 +59,13 @@ describe('parseUrl', () => {
   });
   it('returns null for text that is not a URL', () => {
     expect(parse(`probe('Do not call https://login.salesforce.com/services/data')`)).toEqual([null]);
+  });
+});
+
+describe('holdsWhitespace', () => {
+  it('tells prose that mentions a URL from a URL', () => {
+    expect(holdsWhitespace({ segments: ['see https://login.salesforce.com/services/data'], head: null })).toBe(true);
+    expect(holdsWhitespace({ segments: ['https://login.salesforce.com/services/data/v', null, '/query'], head: null })).toBe(false);
+    expect(holdsWhitespace({ segments: [null, ' failed'], head: null })).toBe(true);
   });
 });
