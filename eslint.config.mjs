@@ -21,6 +21,35 @@ const salesforceSession = await import('./dist/index.js').then(
 const RULE_SOURCES = ['src/rules/**/*.ts'];
 const RULE_TESTS = ['tests/rules/**/*.ts'];
 
+/** The analysis wings, lowest first: each may import the wings before it, never those after it. */
+const ANALYSIS_WINGS = ['core', 'http', 'oauth', 'retry', 'soap'];
+const OUTSIDE_ANALYSIS = [
+  { group: ['**/rules', '**/rules/*'], message: 'The analysis layer never imports a rule: rules ask analysis, not the other way round.' },
+  { group: ['**/formatters', '**/formatters/*'], message: 'The analysis layer never imports a formatter.' },
+  { group: ['../../index', '../../configs', '../index', '../configs'], message: 'The analysis layer never imports the plugin object or its configs.' },
+];
+
+function analysisLayers() {
+  return ANALYSIS_WINGS.map((wing, index) => ({
+    name: `repo/analysis-${wing}`,
+    files: [`src/analysis/${wing}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...ANALYSIS_WINGS.slice(index + 1).map((higher) => ({
+              group: [`../${higher}`, `../${higher}/*`],
+              message: `analysis/${wing} sits below analysis/${higher} (soap -> retry -> oauth -> http -> core): move the shared part down instead.`,
+            })),
+            ...OUTSIDE_ANALYSIS,
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default defineConfig(
   globalIgnores(['dist/', 'coverage/', '**/fixtures/']),
 
@@ -78,6 +107,10 @@ export default defineConfig(
       'eslint-plugin/unique-test-case-names': 'error',
     },
   },
+
+  // The analysis layer's wings import one way: soap -> retry -> oauth -> http -> core (src/analysis/README.md),
+  // and no part of it imports a rule, a formatter or the plugin object.
+  ...analysisLayers(),
 
   {
     // Rule and analysis tests hold Salesforce code samples, good and bad, as data: not linted with it.

@@ -2,19 +2,19 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { UnstableHostKind } from '../analysis/salesforce';
-import type { UrlPositions } from '../analysis/url-positions';
-import type { StringValue, UrlParts } from '../analysis/url-value';
+import type { UnstableHostKind } from '../analysis/http/salesforce';
+import type { UrlPositions } from '../analysis/http/url-positions';
+import type { StringValue, UrlParts } from '../analysis/http/url-value';
 
-import { contains } from '../analysis/ast';
-import { requestUrlValues } from '../analysis/http-calls';
-import { isServicesPath, unstableHostKind } from '../analysis/salesforce';
-import type { StringNode } from '../analysis/string-usage';
+import { contains } from '../analysis/core/ast';
+import { requestUrlValues } from '../analysis/http/http-calls';
+import { isServicesPath, unstableHostKind } from '../analysis/http/salesforce';
+import type { StringNode } from '../analysis/core/string-usage';
 
-import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
-import { instanceUrlBindings } from '../analysis/token-responses';
-import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
-import { holdsWhitespace, isFullyKnown, parseUrl, stringValues } from '../analysis/url-value';
+import { collectStrings, isMessageOrComparison } from '../analysis/core/string-usage';
+import { instanceUrlBindings } from '../analysis/oauth/token-responses';
+import { isInUrlPosition, urlPositions } from '../analysis/http/url-positions';
+import { holdsWhitespace, isFullyKnown, parseUrl, stringValues } from '../analysis/http/url-value';
 import { createRule } from '../util/create-rule';
 import { HOSTNAME_PATTERN } from '../util/options';
 import { replaceLeadingOrigin } from '../util/fix';

@@ -2,11 +2,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { HttpCall, HttpClient } from '../analysis/http-calls';
-import type { StringValue, UrlParts } from '../analysis/url-value';
+import type { HttpCall, HttpClient } from '../analysis/http/http-calls';
+import type { StringValue, UrlParts } from '../analysis/http/url-value';
 
-import { contains, findProperty, hasProperty, propertyValue, staticKeyName, walk } from '../analysis/ast';
-import { httpModel, requestUrlValues } from '../analysis/http-calls';
+import { contains, findProperty, hasProperty, propertyValue, staticKeyName, walk } from '../analysis/core/ast';
+import { httpModel, requestUrlValues } from '../analysis/http/http-calls';
 import {
   endpointKind,
   findLoginHostDataUrl,
@@ -14,14 +14,15 @@ import {
   isSoapLoginAction,
   isSoapLoginEnvelope,
   loginHostSet,
-} from '../analysis/salesforce';
-import { loginHostWords, mentions } from '../analysis/mentions';
-import type { StringNode } from '../analysis/string-usage';
+} from '../analysis/http/salesforce';
+import { loginHostWords, mentions } from '../analysis/core/mentions';
+import type { StringNode } from '../analysis/core/string-usage';
 
-import { collectStrings, isMessageOrComparison } from '../analysis/string-usage';
-import { isInUrlPosition, urlPositions } from '../analysis/url-positions';
-import { instanceUrlBindings, tokenFieldRead } from '../analysis/token-responses';
-import { holdsWhitespace, isFullyKnown, objectLiteralOf, parseUrl, renderValue, stringValues } from '../analysis/url-value';
+import { collectStrings, isMessageOrComparison } from '../analysis/core/string-usage';
+import { isInUrlPosition, urlPositions } from '../analysis/http/url-positions';
+import { instanceUrlBindings, tokenFieldRead } from '../analysis/oauth/token-responses';
+import { objectLiteralOf } from '../analysis/core/object-literals';
+import { holdsWhitespace, isFullyKnown, parseUrl, renderValue, stringValues } from '../analysis/http/url-value';
 import { createRule } from '../util/create-rule';
 import { replaceLeadingOrigin } from '../util/fix';
 import { loginHostsSchema } from '../util/options';

@@ -2,13 +2,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { FunctionNode } from '../analysis/call-targets';
-import type { Guard, GuardOrigin, Loop } from '../analysis/expired-branches';
-import type { RetryPath } from '../analysis/retry-bounds';
+import type { FunctionNode } from '../analysis/core/call-targets';
+import type { Guard, GuardOrigin, Loop } from '../analysis/retry/expired-branches';
+import type { RetryPath } from '../analysis/retry/retry-paths';
 
-import { contains, memberName, unwrap } from '../analysis/ast';
-import { mayRetryAfterExpiry } from '../analysis/mentions';
-import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry-bounds';
+import { contains, memberName, unwrap } from '../analysis/core/ast';
+import { mayRetryAfterExpiry } from '../analysis/core/mentions';
+import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { createRule } from '../util/create-rule';
 import { addToList } from '../util/collections';
 

@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { httpModel } from '../analysis/http-calls';
-import { salesforceApiMentions } from '../analysis/mentions';
-import { loginHostSet } from '../analysis/salesforce';
-import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/token-requests';
-import { isTokenRequest } from '../analysis/token-responses';
+import { httpModel } from '../analysis/http/http-calls';
+import { salesforceApiMentions } from '../analysis/core/mentions';
+import { loginHostSet } from '../analysis/http/salesforce';
+import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/oauth/token-requests';
+import { isTokenRequest } from '../analysis/oauth/token-responses';
 import { createRule } from '../util/create-rule';
 import { loginHostsSchema } from '../util/options';
 

@@ -2,15 +2,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { FieldRead } from '../analysis/object-flow';
-import type { SessionWithoutInstance } from '../analysis/jsforce-connections';
+import type { FieldRead } from '../analysis/core/object-flow';
+import type { SessionWithoutInstance } from '../analysis/oauth/jsforce-connections';
 
-import { staticKeyName, unwrap, variableOf } from '../analysis/ast';
-import { connectionsWithoutInstance } from '../analysis/jsforce-connections';
-import { salesforceApiMentions } from '../analysis/mentions';
-import { loginHostSet } from '../analysis/salesforce';
-import { dropsServerUrl, loginSessions } from '../analysis/soap-login-results';
-import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/token-flow';
+import { staticKeyName, unwrap, variableOf } from '../analysis/core/ast';
+import { connectionsWithoutInstance } from '../analysis/oauth/jsforce-connections';
+import { salesforceApiMentions } from '../analysis/core/mentions';
+import { loginHostSet } from '../analysis/http/salesforce';
+import { dropsServerUrl, loginSessions } from '../analysis/soap/soap-login-results';
+import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/oauth/token-flow';
 import { createRule } from '../util/create-rule';
 import { insertPropertyAfter } from '../util/object-literal-fix';
 import { loginHostsSchema } from '../util/options';

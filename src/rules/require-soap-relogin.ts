@@ -2,15 +2,15 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import type { SessionLifetime } from '../analysis/session-lifetime';
-import type { SoapLogin } from '../analysis/soap-logins';
+import type { SessionLifetime } from '../analysis/soap/session-lifetime';
+import type { SoapLogin } from '../analysis/soap/soap-logins';
 
-import { unwrap } from '../analysis/ast';
-import { salesforceApiMentions } from '../analysis/mentions';
-import { hasRelogin } from '../analysis/relogin';
-import { sessionLifetime } from '../analysis/session-lifetime';
-import { soapLogins } from '../analysis/soap-logins';
-import { loginUsesOAuth } from '../analysis/token-requests';
+import { unwrap } from '../analysis/core/ast';
+import { salesforceApiMentions } from '../analysis/core/mentions';
+import { hasRelogin } from '../analysis/soap/relogin';
+import { sessionLifetime } from '../analysis/soap/session-lifetime';
+import { soapLogins } from '../analysis/soap/soap-logins';
+import { loginUsesOAuth } from '../analysis/oauth/token-requests';
 import { createRule } from '../util/create-rule';
 
 export type Options = [];

@@ -8,7 +8,7 @@ import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
-import { walk } from '../../src/analysis/ast';
+import { walk } from '../../src/analysis/core/ast';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -1,0 +1,182 @@
+/**
+ * Which function written in the file a call runs, or a value holds, found through scope (the one
+ * resolver every analysis asks):
+ * - a function written in place, a function declaration (never reassigned), a constant holding a
+ *   function, and a named function expression calling itself by its name;
+ * - a class method or function-valued field read through `this` (the instance side in instance members,
+ *   the class's own static side in static ones), through an instance (`new C()`, or a name or class field
+ *   always holding one), or through the class's name (`C.create()`, static side);
+ * - an object literal's method or function-valued property, read through `this` in another of its
+ *   methods, or through any expression that always holds the literal (a constant, an alias, a nested
+ *   property `api.auth.login`, a destructured name, a class field);
+ * - `fn.bind(…)` of any of these.
+ * `null` when the file does not tell.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { constantInitializer, findProperty, memberName, staticKeyName, thisClass, unwrap, variableOf } from './ast';
+import { identifierSources, thisMemberSources } from './bindings';
+import { objectLiteralOf } from './object-literals';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** How many bindings `instanceClass` follows (`const b = a; const a = new C();`) before giving up. */
+const MAX_DEPTH = 16;
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** A function expression or arrow written in place (through TypeScript wrappers). */
+function asFunction(node: TSESTree.Node | null | undefined): FunctionNode | null {
+  if (!node) return null;
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.ArrowFunctionExpression || target.type === AST_NODE_TYPES.FunctionExpression ? target : null;
+}
+
+function definedFunction(variable: TSESLint.Scope.Variable): FunctionNode | null {
+  if (variable.defs.length !== 1) return null;
+  const [definition] = variable.defs;
+  if (definition?.type !== 'FunctionName') return asFunction(constantInitializer(variable));
+  const node = definition.node;
+  if (node.type !== AST_NODE_TYPES.FunctionDeclaration && node.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  // A declaration has no write reference of its own: any write is `f = other`.
+  return variable.references.some((reference) => reference.isWrite()) ? null : node;
+}
+
+const variableFunctions = new WeakMap<TSESLint.Scope.Variable, FunctionNode | null>();
+
+/**
+ * The function a name always holds: a function declaration never assigned again, a named function
+ * expression's own name (read-only inside it), or a constant holding a function. Cached per variable,
+ * so resolving every call of a name costs one look at its references.
+ */
+export function functionOfVariable(variable: TSESLint.Scope.Variable): FunctionNode | null {
+  let found = variableFunctions.get(variable);
+  if (found === undefined) {
+    found = definedFunction(variable);
+    variableFunctions.set(variable, found);
+  }
+  return found;
+}
+
+/**
+ * A class's method or function-valued field named `name`: on the instance side, or the class's own
+ * (static) side when `isStatic`. Overload signatures (no body) are skipped for the implementation.
+ */
+function classMember(owner: ClassLike, name: string, isStatic: boolean): FunctionNode | null {
+  for (const member of owner.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
+      if (member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
+    }
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
+      return asFunction(member.value);
+    }
+  }
+  return null;
+}
+
+/** An object literal's method or function-valued property named `name` (not a getter or setter). */
+function objectMember(object: TSESTree.ObjectExpression, name: string): FunctionNode | null {
+  const property = findProperty(object, name);
+  return property?.kind === 'init' ? asFunction(property.value) : null;
+}
+
+/** Is `this`, read in a member of `owner`, the class itself (a static member or block) rather than an instance? */
+function isStaticThis(node: TSESTree.ThisExpression, owner: ClassLike): boolean {
+  let member: TSESTree.Node = node;
+  while (member.parent && member.parent !== owner.body) member = member.parent;
+  if (member.type === AST_NODE_TYPES.StaticBlock) return true;
+  return (
+    (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) &&
+    member.static
+  );
+}
+
+/** For `this` inside an object literal's method (not an arrow's outer `this`), the object literal. */
+function thisObjectLiteral(node: TSESTree.ThisExpression): TSESTree.ObjectExpression | null {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.ClassBody) return null;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      const property = current.parent;
+      return property.type === AST_NODE_TYPES.Property && property.parent.type === AST_NODE_TYPES.ObjectExpression ? property.parent : null;
+    }
+  }
+  return null;
+}
+
+/** The class written in the file that an expression names: a class expression, or a class declaration's name. */
+function classOf(sourceCode: SourceCode, node: TSESTree.Node): ClassLike | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.ClassExpression || target.type === AST_NODE_TYPES.ClassDeclaration) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, target);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : null;
+  return definition?.type === 'ClassName' ? (definition.node as ClassLike) : null;
+}
+
+/** The class an expression always holds an instance of: `new C()`, or a name or class field whose one source is. */
+function instanceClass(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): ClassLike | null {
+  if (depth > MAX_DEPTH) return null;
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.NewExpression) return classOf(sourceCode, target.callee);
+  let sources: readonly { kind: string; node?: TSESTree.Expression }[] | null = null;
+  if (target.type === AST_NODE_TYPES.Identifier) sources = identifierSources(sourceCode, target);
+  else if (target.type === AST_NODE_TYPES.MemberExpression) sources = thisMemberSources(sourceCode, target);
+  const source = sources?.length === 1 ? sources[0] : null;
+  return source?.kind === 'expression' && source.node ? instanceClass(sourceCode, source.node, depth + 1) : null;
+}
+
+/** The function `object.name` reads, when the file tells what `object` is. */
+function memberFunction(sourceCode: SourceCode, member: TSESTree.MemberExpression): FunctionNode | null {
+  const name = memberName(member);
+  if (name === null) return null;
+  const object = unwrap(member.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    const owner = thisClass(object);
+    if (owner) return classMember(owner, name, isStaticThis(object, owner));
+    const literal = thisObjectLiteral(object);
+    return literal ? objectMember(literal, name) : null;
+  }
+  const literal = objectLiteralOf(sourceCode, object);
+  if (literal) return objectMember(literal, name);
+  const owner = classOf(sourceCode, object);
+  if (owner) return classMember(owner, name, true);
+  const instanceOf = instanceClass(sourceCode, object);
+  return instanceOf ? classMember(instanceOf, name, false) : null;
+}
+
+/**
+ * The function written in the file that an expression holds, as a value (see the file comment); null
+ * when the file does not tell.
+ */
+export function functionValue(sourceCode: SourceCode, node: TSESTree.Node | null | undefined): FunctionNode | null {
+  if (!node) return null;
+  const target = unwrap(node);
+  const inline = asFunction(target);
+  if (inline) return inline;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, target);
+    return variable ? functionOfVariable(variable) : null;
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    // `handler.bind(this)` holds a function that runs `handler`.
+    const callee = unwrap(target.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'bind' ? functionValue(sourceCode, callee.object) : null;
+  }
+  return target.type === AST_NODE_TYPES.MemberExpression ? memberFunction(sourceCode, target) : null;
+}
+
+/** The function written in the file that a call runs, or null. */
+export function calledFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
+  return functionValue(sourceCode, call.callee);
+}

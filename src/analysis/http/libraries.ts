@@ -1,0 +1,255 @@
+/**
+ * Which HTTP libraries a file uses, and how each library's calls are laid out: the `ReferenceTracker`
+ * maps of globals and modules (fetch, node-fetch, undici, axios, got, ky, superagent, request,
+ * node:http(s), XMLHttpRequest, jQuery, jsforce, node-soap), the Angular `HttpClient` methods, and the
+ * cheap first look that tells whether a file can reach any of them at all.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+const { ReferenceTracker } = ASTUtils;
+const { CALL, CONSTRUCT } = ReferenceTracker;
+
+export type HttpLibrary =
+  | 'angular'
+  | 'axios'
+  | 'fetch'
+  | 'got'
+  | 'jquery'
+  | 'ky'
+  | 'node-http'
+  | 'request'
+  | 'superagent'
+  | 'undici'
+  | 'xhr';
+
+/** How a call's arguments are laid out. */
+export type Shape =
+  | 'angular'
+  | 'axios-config'
+  | 'axios-data'
+  | 'axios-nodata'
+  | 'axios-request'
+  | 'fetch'
+  | 'got'
+  | 'got-method'
+  | 'jquery-ajax'
+  | 'jquery-method'
+  | 'node-http'
+  | 'request'
+  | 'request-method'
+  | 'superagent'
+  | 'superagent-method'
+  | 'undici-request';
+
+export type Info =
+  | { readonly kind: 'call'; readonly library: HttpLibrary; readonly shape: Shape; readonly method?: string; readonly protocol?: string }
+  | { readonly kind: 'client'; readonly library: 'axios' | 'got' | 'ky' }
+  | { readonly kind: 'interceptors' }
+  | { readonly kind: 'jsforce-connection' }
+  | { readonly kind: 'jsforce-oauth2' }
+  | { readonly kind: 'soap-client' }
+  | { readonly kind: 'xhr' };
+
+export const AXIOS_NO_DATA = ['get', 'delete', 'head', 'options'];
+export const AXIOS_DATA = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
+export const GOT_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'];
+const SUPERAGENT_METHODS = ['get', 'post', 'put', 'patch', 'del', 'delete', 'head', 'options'];
+
+export type TraceMap = Record<string, unknown>;
+
+function call(library: HttpLibrary, shape: Shape, method?: string, protocol?: string): TraceMap {
+  const info: Info = { kind: 'call', library, shape, ...(method ? { method } : {}), ...(protocol ? { protocol } : {}) };
+  return { [CALL]: info } as unknown as TraceMap;
+}
+
+function methods(names: readonly string[], library: HttpLibrary, shape: Shape): TraceMap {
+  return Object.fromEntries(names.map((name) => [name, call(library, shape, name === 'del' ? 'DELETE' : name.replace(/Form$/u, '').toUpperCase())]));
+}
+
+function withDefault(map: TraceMap): TraceMap {
+  // CommonJS builds expose the same API under `default` too (`require('axios').default`).
+  return { ...map, default: map } as TraceMap;
+}
+
+function axiosMap(): TraceMap {
+  return withDefault({
+    ...call('axios', 'axios-config'),
+    request: call('axios', 'axios-request'),
+    ...methods(AXIOS_NO_DATA, 'axios', 'axios-nodata'),
+    ...methods(AXIOS_DATA, 'axios', 'axios-data'),
+    create: { [CALL]: { kind: 'client', library: 'axios' } } as unknown as TraceMap,
+    interceptors: { response: { use: { [CALL]: { kind: 'interceptors' } } } } as unknown as TraceMap,
+  } as TraceMap);
+}
+
+function gotLikeMap(library: 'got' | 'ky', factories: readonly string[]): TraceMap {
+  return withDefault({
+    ...call(library, 'got'),
+    ...methods(GOT_METHODS, library, 'got-method'),
+    ...Object.fromEntries(factories.map((name) => [name, { [CALL]: { kind: 'client', library } }])),
+  } as TraceMap);
+}
+
+function nodeHttpMap(protocol: string): TraceMap {
+  return {
+    request: call('node-http', 'node-http', undefined, protocol),
+    get: call('node-http', 'node-http', 'GET', protocol),
+    default: {
+      request: call('node-http', 'node-http', undefined, protocol),
+      get: call('node-http', 'node-http', 'GET', protocol),
+    },
+  } as TraceMap;
+}
+
+function requestMap(): TraceMap {
+  return withDefault({
+    ...call('request', 'request'),
+    ...methods(SUPERAGENT_METHODS, 'request', 'request-method'),
+  } as TraceMap);
+}
+
+function jqueryMap(): TraceMap {
+  return {
+    ajax: call('jquery', 'jquery-ajax'),
+    get: call('jquery', 'jquery-method', 'GET'),
+    getJSON: call('jquery', 'jquery-method', 'GET'),
+    post: call('jquery', 'jquery-method', 'POST'),
+  } as TraceMap;
+}
+
+function jsforceMap(): TraceMap {
+  const map = {
+    Connection: { [CONSTRUCT]: { kind: 'jsforce-connection' } },
+    OAuth2: { [CONSTRUCT]: { kind: 'jsforce-oauth2' } },
+  } as unknown as TraceMap;
+  return { ...map, default: map } as TraceMap;
+}
+
+const fetchCall = call('fetch', 'fetch');
+
+export const GLOBAL_MAP: TraceMap = {
+  fetch: fetchCall,
+  XMLHttpRequest: { [CONSTRUCT]: { kind: 'xhr' } } as unknown as TraceMap,
+  $: jqueryMap(),
+  jQuery: jqueryMap(),
+  jsforce: jsforceMap(),
+  axios: axiosMap(),
+};
+
+export const MODULE_MAP: TraceMap = {
+  'node-fetch': withDefault(fetchCall),
+  'cross-fetch': withDefault({ ...fetchCall, fetch: fetchCall } as TraceMap),
+  'isomorphic-fetch': withDefault(fetchCall),
+  undici: { fetch: fetchCall, request: call('undici', 'undici-request') } as TraceMap,
+  axios: axiosMap(),
+  got: gotLikeMap('got', ['extend']),
+  ky: gotLikeMap('ky', ['create', 'extend']),
+  superagent: withDefault({ ...call('superagent', 'superagent'), ...methods(SUPERAGENT_METHODS, 'superagent', 'superagent-method') } as TraceMap),
+  request: requestMap(),
+  'request-promise': requestMap(),
+  'request-promise-native': requestMap(),
+  http: nodeHttpMap('http:'),
+  'node:http': nodeHttpMap('http:'),
+  https: nodeHttpMap('https:'),
+  'node:https': nodeHttpMap('https:'),
+  jquery: { ...jqueryMap(), default: jqueryMap() } as TraceMap,
+  jsforce: jsforceMap(),
+  '@jsforce/jsforce-node': jsforceMap(),
+  soap: withDefault({
+    createClient: { [CALL]: { kind: 'soap-client' } },
+    createClientAsync: { [CALL]: { kind: 'soap-client' } },
+  } as unknown as TraceMap),
+};
+
+export const ANGULAR_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'jsonp']);
+
+/** The global object names `ReferenceTracker` follows by default (`window.fetch`, `globalThis.axios`). */
+export const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
+/** Every global name the tracker looks up: the tracked globals, `require`, and the global objects. */
+const TRACKED_GLOBAL_NAMES = new Set([...Object.keys(GLOBAL_MAP), 'require', ...GLOBAL_OBJECT_NAMES]);
+
+/**
+ * Could this `require` reference load a module the tracker follows? A `require('name')` call with a
+ * literal name outside MODULE_MAP cannot, nor can `require.resolve(…)`; anything else may.
+ */
+function mayRequireTracked(reference: TSESLint.Scope.Reference): boolean {
+  const identifier = reference.identifier as TSESTree.Identifier;
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) return false;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== identifier) return true;
+  const [first] = parent.arguments;
+  return first?.type !== AST_NODE_TYPES.Literal || typeof first.value !== 'string' || Object.hasOwn(MODULE_MAP, first.value);
+}
+
+/** The global scope for `ReferenceTracker`, and which of its passes can find anything in this file. */
+export interface TrackedGlobals {
+  readonly scope: TSESLint.Scope.Scope;
+  /** A tracked global (`fetch`, `axios`, `$`…) or a global object (`window`…) is read. */
+  readonly globals: boolean;
+  /** A `require` call may load a tracked module, or a global object is read (`window.require`). */
+  readonly modules: boolean;
+}
+
+/**
+ * The global scope as `ReferenceTracker` should see it, holding only `names`. The tracker follows only
+ * globals the config declares, but most flat configs declare none, so `fetch`, `require` or `$` used
+ * without a `globals` setting would be missed. Undeclared names are added as variables holding their
+ * unresolved references; a local binding of the same name resolves to that binding and never reaches
+ * this list. Only the names asked for are copied: configs often declare a thousand globals.
+ */
+export function globalScopeFor(globalScope: TSESLint.Scope.Scope, names: ReadonlySet<string>): TSESLint.Scope.Scope {
+  const set = new Map<string, TSESLint.Scope.Variable>();
+  for (const name of names) {
+    const variable = globalScope.set.get(name);
+    if (variable) set.set(name, variable);
+  }
+  for (const reference of globalScope.through) {
+    const { name } = reference.identifier as TSESTree.Identifier;
+    if (!names.has(name) || globalScope.set.has(name)) continue;
+    const variable = set.get(name);
+    if (variable) variable.references.push(reference);
+    else set.set(name, { name, defs: [], references: [reference], identifiers: [] } as unknown as TSESLint.Scope.Variable);
+  }
+  return Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
+}
+
+/**
+ * The tracker's global scope for the HTTP libraries, and which of its passes can find anything in this
+ * file: most files send no HTTP, and for them this is the whole cost of the model.
+ */
+export function trackedGlobals(globalScope: TSESLint.Scope.Scope): TrackedGlobals {
+  const scope = globalScopeFor(globalScope, TRACKED_GLOBAL_NAMES);
+  let globals = false;
+  let modules = false;
+  for (const [name, variable] of scope.set) {
+    if (variable.references.length === 0) continue;
+    if (name === 'require') modules ||= variable.references.some(mayRequireTracked);
+    else {
+      globals = true;
+      if (GLOBAL_OBJECT_NAMES.includes(name)) modules = true;
+    }
+  }
+  return { scope, globals, modules };
+}
+
+/** Which top-level imports and re-exports the file has, from one pass over its statements. */
+export function importedModules(program: TSESTree.Program): { readonly tracked: boolean; readonly angular: boolean } {
+  let tracked = false;
+  let angular = false;
+  for (const statement of program.body) {
+    if (
+      statement.type !== AST_NODE_TYPES.ImportDeclaration &&
+      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration &&
+      statement.type !== AST_NODE_TYPES.ExportAllDeclaration
+    ) {
+      continue;
+    }
+    const source = statement.source?.value;
+    if (typeof source !== 'string') continue;
+    if (Object.hasOwn(MODULE_MAP, source)) tracked = true;
+    if (source === '@angular/common/http') angular = true;
+  }
+  return { tracked, angular };
+}

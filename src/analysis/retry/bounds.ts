@@ -1,0 +1,336 @@
+/**
+ * Whether a retry path is bounded, and what makes it session-triggered.
+ *
+ * A guard on the path bounds the retry when the path moves its cell (cells.ts) strictly toward making it
+ * false on every retry: `retries > 0` with `retries - 1` passed on, `attempt < MAX` with `attempt++` on the
+ * path, `!config._retry` with `config._retry = true`, `!isRetry` with `true` passed. A guard on a cell the
+ * path leaves alone (passed unchanged, reset to its default, never written) does not bound it. Where the
+ * file does not tell (the cell is also written elsewhere, handed to a function, a guard calls an unknown
+ * function) the verdict is `unknown`: rules stay silent.
+ *
+ * A retry counts as session-triggered when an expired check guards it, or (catch-all) when it runs in an
+ * error handler after a call that refreshes the session or logs in (session-refresh.ts).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { Guard, PathFacts } from './expired-branches';
+import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
+
+import { memberName, unwrap, variableOf, walk } from '../core/ast';
+import { isFunctionNode } from '../core/call-targets';
+import { conditionGuards, guardExpiredTest } from './expired-branches';
+import { sessionExpiredTest } from './session-checks';
+import { isRefreshCall } from './session-refresh';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, aliasOf, cellEffect, collectWrites, inRange, readsTerm, resolveTerm, sameCell, writtenElsewhere } from './cells';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export type Verdict = 'bounded' | 'unbounded' | 'unknown';
+
+/** What makes a retry session-triggered: an expired check on its path, or a refresh in an error handler. */
+export type RetryTrigger =
+  | { readonly kind: 'expired'; readonly guard: Guard }
+  | { readonly kind: 'refresh'; readonly call: TSESTree.CallExpression };
+
+// ---------------------------------------------------------------------------------------------------
+// Guards as bounds
+
+type Comparison = '<' | '<=' | '>' | '>=' | '===' | '!==' | '==' | '!=';
+type Predicate =
+  | { readonly op: Comparison; readonly limit: Term }
+  | { readonly op: 'truthy' | 'falsy' };
+
+const NEGATED: Record<Comparison, Comparison> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
+const SWAPPED: Record<Comparison, Comparison> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '!==': '!==', '==': '==', '!=': '!=' };
+const COMPARISONS: Record<string, Comparison> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
+
+/** Strips `x++` / `--x` from a comparison operand: the write itself is counted among the path's writes. */
+function stripUpdate(node: TSESTree.Node): TSESTree.Node {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.UpdateExpression ? target.argument : target;
+}
+
+/** A guard read as a condition on one cell (`retries > 0`, `!config._retry`, `tries++ < 3`), or null. */
+function guardShape(ctx: Context, test: TSESTree.Expression, holds: boolean): { cell: Cell; predicate: Predicate } | null {
+  const target = unwrap(test);
+  if (target.type === AST_NODE_TYPES.BinaryExpression && target.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+    const comparison = COMPARISONS[target.operator];
+    if (!comparison) return null;
+    const left = resolveTerm(ctx, stripUpdate(target.left));
+    const right = resolveTerm(ctx, stripUpdate(target.right));
+    let found: { cell: Cell; op: Comparison; limit: Term } | null = null;
+    if (left?.kind === 'cell' && !sameCell(right, left)) found = { cell: left, op: comparison, limit: right ?? readsTerm(ctx, target.right) };
+    else if (right?.kind === 'cell' && !sameCell(left, right)) found = { cell: right, op: SWAPPED[comparison], limit: left ?? readsTerm(ctx, target.left) };
+    if (!found) return null;
+    return { cell: found.cell, predicate: { op: holds ? found.op : NEGATED[found.op], limit: found.limit } };
+  }
+  const term = resolveTerm(ctx, target);
+  if (term?.kind === 'cell') return { cell: term, predicate: { op: holds ? 'truthy' : 'falsy' } };
+  return null;
+}
+
+function compare(op: Comparison, current: number, limit: number): boolean {
+  switch (op) {
+    case '<':
+      return current < limit;
+    case '<=':
+      return current <= limit;
+    case '>':
+      return current > limit;
+    case '>=':
+      return current >= limit;
+    case '===':
+      return current === limit;
+    case '!==':
+      return current !== limit;
+    case '==':
+      return current == limit;
+    case '!=':
+      return current != limit;
+  }
+}
+
+/** The predicate's value for a known cell value; null when the limit is not known. */
+function evaluate(predicate: Predicate, value: unknown): boolean | null {
+  if (!('limit' in predicate)) return predicate.op === 'truthy' ? Boolean(value) : !value;
+  if (predicate.limit.kind !== 'static') return null;
+  return compare(predicate.op, value as number, predicate.limit.value as number);
+}
+
+type GuardVerdict = 'bound' | 'not-bound' | 'unknown';
+
+/**
+ * Does moving a cell by `effect` on every try make `predicate` fail after finitely many tries, from any
+ * non-negative whole-number start (counters) or any start (flags)?
+ */
+function boundsRetry(predicate: Predicate, effect: Effect): GuardVerdict {
+  if (effect.kind === 'unknown') return 'unknown';
+  if (effect.kind === 'set') {
+    const result = evaluate(predicate, effect.value);
+    if (result === null) return 'unknown';
+    return result ? 'not-bound' : 'bound';
+  }
+  const { amount } = effect;
+  if ('limit' in predicate && (predicate.limit.kind === 'opaque' || predicate.limit.kind === 'error')) {
+    return 'unknown';
+  }
+  switch (predicate.op) {
+    case '<':
+    case '<=':
+      return amount > 0 ? 'bound' : 'not-bound';
+    case '>':
+    case '>=':
+      return amount < 0 ? 'bound' : 'not-bound';
+    case '===':
+    case '==':
+      return amount !== 0 ? 'bound' : 'not-bound';
+    case '!==':
+    case '!=':
+      return amount !== 0 ? 'unknown' : 'not-bound';
+    case 'truthy':
+      if (amount === -1) return 'bound';
+      return amount < -1 ? 'unknown' : 'not-bound';
+    case 'falsy':
+      return amount !== 0 ? 'bound' : 'not-bound';
+  }
+}
+
+/**
+ * For a guard that is not one cell's condition: `not-bound` when it only reads fresh values and cells
+ * nothing changes, else `unknown` (it calls something, or reads state that moves).
+ */
+export function readsVerdict(ctx: Context, node: TSESTree.Node, events: readonly WriteEvent[] | null): GuardVerdict {
+  let verdict: GuardVerdict = 'not-bound';
+  const onPath = new Set<TSESTree.Node>(events?.map((event) => event.node) ?? []);
+  const checkTerm = (term: Term): void => {
+    if (term.kind === 'opaque') verdict = 'unknown';
+    if (term.kind === 'cell') {
+      const moved = events ? cellEffect(ctx, events, term) : NO_CHANGE;
+      if (moved.kind !== 'delta' || moved.amount !== 0 || writtenElsewhere(ctx, term, onPath)) verdict = 'unknown';
+    }
+  };
+  walk(ctx.sourceCode, node, (child) => {
+    if (verdict === 'unknown') return false;
+    switch (child.type) {
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrap(child.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+          verdict = 'unknown';
+          return false;
+        }
+        const receiver = resolveTerm(ctx, callee.object);
+        if (PURE_METHODS.has(memberName(callee) ?? '')) {
+          // url.includes('/token'): reads the receiver and the arguments, changes nothing.
+          if (receiver) checkTerm(receiver);
+          else if (readsVerdict(ctx, callee.object, events) === 'unknown') verdict = 'unknown';
+        } else if (receiver?.kind !== 'fresh') {
+          // A method of state or of a global (`this.budget.take()`, `Date.now()`) may change or move with time.
+          verdict = 'unknown';
+        }
+        for (const argument of child.arguments) {
+          if (verdict !== 'unknown' && readsVerdict(ctx, argument, events) === 'unknown') verdict = 'unknown';
+        }
+        return false;
+      }
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.AssignmentExpression:
+      case AST_NODE_TYPES.UpdateExpression:
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        verdict = 'unknown';
+        return false;
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return false;
+      case AST_NODE_TYPES.Identifier:
+      case AST_NODE_TYPES.ThisExpression: {
+        const term = resolveTerm(ctx, child);
+        if (term) checkTerm(term);
+        return false;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const term = resolveTerm(ctx, child);
+        if (term) {
+          checkTerm(term);
+          if (child.computed) return undefined;
+          return false;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  });
+  return verdict;
+}
+
+/** Replaces a guard on a local alias (`const canRetry = attempt < 3`) by the guards of its value. */
+export function expandGuards(ctx: Context, guards: readonly Guard[], depth = 0): Guard[] {
+  const expanded: Guard[] = [];
+  for (const guard of guards) {
+    const alias = guard.kind === 'condition' && depth < MAX_DEPTH ? aliasOf(ctx, guard.test) : null;
+    if (guard.kind === 'condition' && alias) {
+      const origin = { kind: guard.origin.kind, node: guard.origin.node };
+      expanded.push(...expandGuards(ctx, conditionGuards(alias, guard.holds, origin), depth + 1).map((inner) => ({ ...inner, origin: guard.origin })));
+    } else {
+      expanded.push(guard);
+    }
+  }
+  return expanded;
+}
+
+/** Bounded when some guard bounds the retry; unknown when some guard might; else unbounded. */
+export function judge(ctx: Context, guards: readonly Guard[], events: readonly WriteEvent[]): Verdict {
+  const onPath = new Set<TSESTree.Node>(events.map((event) => event.node));
+  // Writes in the re-entry's own arguments (`request(url, retries--)`) are part of what it passes on.
+  const inArguments: WriteEvent[] = [];
+  for (const argument of ctx.reentry?.arguments ?? []) collectWrites(ctx, argument, inArguments);
+  for (const event of inArguments) onPath.add(event.node);
+  let unknown = false;
+  for (const guard of expandGuards(ctx, guards)) {
+    if (guard.kind === 'case') continue;
+    // An expired check (either way round) is about the response: it carries nothing over.
+    if (sessionExpiredTest(ctx.sourceCode, guard.test)) continue;
+    const shape = guardShape(ctx, guard.test, guard.holds);
+    let verdict: GuardVerdict;
+    if (shape) {
+      verdict = stableLimit(ctx, shape.predicate, events, onPath) ? boundsRetry(shape.predicate, cellEffect(ctx, events, shape.cell)) : 'unknown';
+      if (verdict === 'not-bound' && writtenElsewhere(ctx, shape.cell, onPath)) verdict = 'unknown';
+    } else {
+      verdict = readsVerdict(ctx, guard.test, events);
+    }
+    if (verdict === 'bound') return 'bounded';
+    if (verdict === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : 'unbounded';
+}
+
+/** A limit that is itself a cell must not move either. */
+function stableLimit(ctx: Context, predicate: Predicate, events: readonly WriteEvent[], onPath: ReadonlySet<TSESTree.Node>): boolean {
+  if (!('limit' in predicate)) return true;
+  const { limit } = predicate;
+  if (limit.kind === 'opaque') return false;
+  if (limit.kind !== 'cell') return true;
+  const moved = cellEffect(ctx, events, limit);
+  return moved.kind === 'delta' && moved.amount === 0 && !writtenElsewhere(ctx, limit, onPath);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Triggers
+
+/** Does an expired check read something made anew on each try (not a value carried over)? */
+function testsFreshValue(ctx: Context, guard: Guard): boolean {
+  const expression = guard.kind === 'case' ? guard.cases[0]!.parent.discriminant : guard.test;
+  let fresh = false;
+  walk(ctx.sourceCode, expression, (child) => {
+    if (fresh) return false;
+    if (child.type === AST_NODE_TYPES.MemberExpression && !child.computed) {
+      walk(ctx.sourceCode, child.object, (inner) => {
+        if (!fresh && inner.type === AST_NODE_TYPES.Identifier && isFreshName(ctx, inner)) fresh = true;
+        return fresh ? false : undefined;
+      });
+      return false;
+    }
+    if (child.type === AST_NODE_TYPES.Identifier && isFreshName(ctx, child)) fresh = true;
+    return undefined;
+  });
+  return fresh;
+}
+
+function isFreshName(ctx: Context, identifier: TSESTree.Identifier): boolean {
+  const variable = variableOf(ctx.sourceCode, identifier);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return false;
+  if (ctx.fn && definition.type === 'Parameter' && definition.node === ctx.fn) return false;
+  if (inRange(ctx.freshRange, definition.name)) return true;
+  // A loop re-reads a variable declared outside it when the loop assigns it: `res = await fetch(…)`.
+  return ctx.kind === 'loop' && variable.references.some((reference) => reference.isWrite() && inRange(ctx.region.range, reference.identifier));
+}
+
+export function expiredTrigger(ctx: Context, guards: readonly Guard[]): Guard | null {
+  return guards.find((guard) => guardExpiredTest(ctx.sourceCode, guard) !== null && testsFreshValue(ctx, guard)) ?? null;
+}
+
+/** The calls made on a path before the node: in its statements, and those it is a callback of. */
+export function callsBefore(sourceCode: SourceCode, facts: PathFacts): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const statement of facts.statements) {
+    walk(sourceCode, statement, (child) => {
+      if (isFunctionNode(child)) return false;
+      if (child.type === AST_NODE_TYPES.CallExpression) calls.push(child);
+      return undefined;
+    });
+  }
+  for (const enclosing of facts.enclosingCalls) {
+    calls.push(enclosing);
+    // refresh().then(() => retry()): the refresh is the receiver of `.then`
+    let receiver: TSESTree.Node = unwrap(enclosing.callee);
+    while (receiver.type === AST_NODE_TYPES.MemberExpression || receiver.type === AST_NODE_TYPES.CallExpression || receiver.type === AST_NODE_TYPES.AwaitExpression) {
+      if (receiver.type === AST_NODE_TYPES.CallExpression) {
+        calls.push(receiver);
+        receiver = unwrap(receiver.callee);
+      } else if (receiver.type === AST_NODE_TYPES.MemberExpression) receiver = unwrap(receiver.object);
+      else receiver = unwrap(receiver.argument);
+    }
+  }
+  return calls;
+}
+
+/** A catch-all handler (no expired check) that refreshes the session before retrying. */
+function refreshTrigger(ctx: Context, facts: PathFacts, handler: TSESTree.Node | null): TSESTree.CallExpression | null {
+  const handlers = handler ? [handler, ...facts.handlers] : facts.handlers;
+  if (handlers.length === 0) return null;
+  const inside = handlers.at(-1)!;
+  return callsBefore(ctx.sourceCode, facts).find((call) => inRange(inside.range, call) && isRefreshCall(ctx.sourceCode, call)) ?? null;
+}
+
+export function triggerOf(ctx: Context, facts: PathFacts, guards: readonly Guard[], handler: TSESTree.Node | null = null): RetryTrigger | null {
+  const guard = expiredTrigger(ctx, guards);
+  if (guard) return { kind: 'expired', guard };
+  const call = refreshTrigger(ctx, facts, handler);
+  return call ? { kind: 'refresh', call } : null;
+}
+

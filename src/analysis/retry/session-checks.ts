@@ -1,0 +1,219 @@
+/**
+ * What tests "the session expired": an HTTP 401 read from a response or error (`res.status`,
+ * `response.statusCode`, `err.response?.status`), compared with `401` directly or through a constant
+ * (`HTTP_UNAUTHORIZED`, `StatusCodes.UNAUTHORIZED`); `INVALID_SESSION_ID` matched in an error code,
+ * name, message, SOAP fault or body text (`===`, `includes`, `indexOf`, `RegExp#test`, `match`); and
+ * Bulk API 1.0's `InvalidSessionId`. Facts: shared/reference/salesforce-facts.md §A.6, §C.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { constantInitializer, memberName, unwrap, variableOf } from '../core/ast';
+import { identifierSources } from '../core/bindings';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export type ExpiredSignal = 'http-401' | 'invalid-session-id';
+
+export interface SessionExpiredTest {
+  readonly signal: ExpiredSignal;
+  /** True when the expression is true for a live session (`res.status !== 401`, `!isExpired`). */
+  readonly negated: boolean;
+}
+
+const UNAUTHORIZED = 401;
+/** Error codes Salesforce returns for an expired or invalid session (REST/SOAP, and Bulk API 1.0). */
+const EXPIRED_CODES = /INVALID_SESSION_ID|InvalidSessionId/u;
+const STATUS_FIELDS = new Set(['status', 'statusCode']);
+const UNAUTHORIZED_NAMES = /^(?:UNAUTHORIZED|Unauthorized|HTTP_UNAUTHORIZED|UNAUTHORISED|Unauthorised)$/u;
+const EQUALITY = new Set(['===', '==', '!==', '!=']);
+const TEXT_SEARCH = new Set(['includes', 'startsWith', 'endsWith', 'match', 'matchAll', 'search']);
+
+/** Answers of `isStatusRead`, per node: names are followed through their values once (`a = b; b = a` must not loop). */
+const statusReads = new WeakMap<TSESTree.Node, boolean>();
+
+/** Does an expression read an HTTP status (`res.status`, `err.response?.status`, a destructured `status`)? */
+export function isStatusRead(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  const known = statusReads.get(target);
+  if (known !== undefined) return known;
+  statusReads.set(target, false);
+  const result = readsStatus(sourceCode, target);
+  statusReads.set(target, result);
+  return result;
+}
+
+function readsStatus(sourceCode: SourceCode, target: TSESTree.Node): boolean {
+  if (target.type === AST_NODE_TYPES.MemberExpression) return STATUS_FIELDS.has(memberName(target) ?? '');
+  // res.status ?? res.statusCode
+  if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '&&') {
+    return isStatusRead(sourceCode, target.left) && isStatusRead(sourceCode, target.right);
+  }
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    if (STATUS_FIELDS.has(target.name)) return true;
+    const sources = identifierSources(sourceCode, target);
+    return sources.some(
+      (source) =>
+        (source.kind === 'property' && STATUS_FIELDS.has(source.path.at(-1) ?? '')) ||
+        (source.kind === 'expression' && isStatusRead(sourceCode, source.node)),
+    );
+  }
+  return false;
+}
+
+/** Is an expression the number 401, written out, held by a constant, or an `UNAUTHORIZED` enum member? */
+export function isUnauthorizedStatus(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  const value = ASTUtils.getStaticValue(target, sourceCode.getScope(target));
+  if (value && (value.value === UNAUTHORIZED || value.value === String(UNAUTHORIZED))) return true;
+  if (target.type === AST_NODE_TYPES.MemberExpression) return UNAUTHORIZED_NAMES.test(memberName(target) ?? '');
+  if (target.type === AST_NODE_TYPES.Identifier) return UNAUTHORIZED_NAMES.test(target.name);
+  return false;
+}
+
+/** Is an expression a string or pattern that names the expired-session error code? */
+function namesExpiredCode(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal && 'regex' in target && target.regex) {
+    return EXPIRED_CODES.test(target.regex.pattern);
+  }
+  const value = ASTUtils.getStaticValue(target, sourceCode.getScope(target));
+  if (value && typeof value.value === 'string') return EXPIRED_CODES.test(value.value);
+  if (value && value.value instanceof RegExp) return EXPIRED_CODES.test(value.value.source);
+  return false;
+}
+
+function negate(test: SessionExpiredTest | null): SessionExpiredTest | null {
+  return test && { signal: test.signal, negated: !test.negated };
+}
+
+/**
+ * Does this expression test that the session expired? Returns the signal and whether the test is
+ * negated (true for a live session), or null. Understands `!`, `&&` and `||` around such tests.
+ */
+export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node): SessionExpiredTest | null {
+  const target = unwrap(node);
+  switch (target.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return target.operator === '!' ? negate(sessionExpiredTest(sourceCode, target.argument)) : null;
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = sessionExpiredTest(sourceCode, target.left);
+      const right = sessionExpiredTest(sourceCode, target.right);
+      // `expired && !retried` is true only when expired; `res.status !== 401 || retried` only when live
+      // or retried. A mixed expression takes the side that decides its true branch.
+      if (target.operator === '&&') return [left, right].find((test) => test && !test.negated) ?? left ?? right;
+      if (target.operator === '||') return [left, right].find((test) => test?.negated) ?? left ?? right;
+      return null;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      const { left, right, operator } = target;
+      if (left.type === AST_NODE_TYPES.PrivateIdentifier) return null;
+      if (EQUALITY.has(operator)) {
+        const negated = operator.startsWith('!');
+        if ((isStatusRead(sourceCode, left) && isUnauthorizedStatus(sourceCode, right)) || (isStatusRead(sourceCode, right) && isUnauthorizedStatus(sourceCode, left))) {
+          return { signal: 'http-401', negated };
+        }
+        if (namesExpiredCode(sourceCode, left) || namesExpiredCode(sourceCode, right)) {
+          return { signal: 'invalid-session-id', negated };
+        }
+        // `text.indexOf('INVALID_SESSION_ID') !== -1` / `=== -1`
+        const search = [left, right].map(unwrap).find((side) => side.type === AST_NODE_TYPES.CallExpression);
+        if (search && sessionExpiredTest(sourceCode, search)) {
+          const other = search === unwrap(left) ? right : left;
+          const minusOne = ASTUtils.getStaticValue(other, sourceCode.getScope(other))?.value === -1;
+          return { signal: 'invalid-session-id', negated: minusOne ? !negated : negated };
+        }
+        return null;
+      }
+      if (operator === '>' || operator === '>=') {
+        const call = unwrap(left);
+        if (call.type === AST_NODE_TYPES.CallExpression && sessionExpiredTest(sourceCode, call)) return { signal: 'invalid-session-id', negated: false };
+      }
+      return null;
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrap(target.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return helperTest(sourceCode, callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+      const name = memberName(callee);
+      const [first] = target.arguments;
+      if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+      // text.includes('INVALID_SESSION_ID'), text.match(/INVALID_SESSION_ID/), text.indexOf(…)
+      if ((name !== null && TEXT_SEARCH.has(name)) || name === 'indexOf') {
+        return namesExpiredCode(sourceCode, first) ? { signal: 'invalid-session-id', negated: false } : null;
+      }
+      // /INVALID_SESSION_ID/.test(text)
+      if (name === 'test' || name === 'exec') {
+        return namesExpiredCode(sourceCode, callee.object) ? { signal: 'invalid-session-id', negated: false } : null;
+      }
+      // errors.some((e) => e.errorCode === 'INVALID_SESSION_ID'), errors.find(…)
+      if ((name === 'some' || name === 'find' || name === 'findIndex') && (first.type === AST_NODE_TYPES.ArrowFunctionExpression) && first.body.type !== AST_NODE_TYPES.BlockStatement) {
+        const inner = sessionExpiredTest(sourceCode, first.body);
+        return inner && !inner.negated ? inner : null;
+      }
+      return null;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      // const expired = res.status === 401; if (expired) …
+      const sources = identifierSources(sourceCode, target);
+      if (sources.length !== 1 || sources[0]?.kind !== 'expression') return null;
+      const source = unwrap(sources[0].node);
+      if (source.type === AST_NODE_TYPES.Identifier || valuesInProgress.has(source)) return null;
+      // `const x = !x` parses: never follow a name into its own value.
+      valuesInProgress.add(source);
+      try {
+        return sessionExpiredTest(sourceCode, source);
+      } finally {
+        valuesInProgress.delete(source);
+      }
+    }
+    default:
+      return null;
+  }
+}
+
+const helpersInProgress = new Set<TSESTree.Node>();
+const valuesInProgress = new Set<TSESTree.Node>();
+
+/**
+ * `isExpired(res)` where `isExpired` is a function written in the file that returns one expression
+ * (`(r) => r.status === 401`, `function isExpired(e) { return e.errorCode === 'INVALID_SESSION_ID'; }`):
+ * the test that expression makes.
+ */
+function helperTest(sourceCode: SourceCode, callee: TSESTree.Identifier): SessionExpiredTest | null {
+  const variable = variableOf(sourceCode, callee);
+  if (!variable || variable.defs.length !== 1) return null;
+  const [definition] = variable.defs;
+  let fn: TSESTree.Node | null = null;
+  if (definition?.type === 'FunctionName') fn = definition.node;
+  else if (definition?.type === 'Variable') fn = constantInitializer(variable);
+  fn = fn ? unwrap(fn) : null;
+  if (
+    !fn ||
+    (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) ||
+    fn.async ||
+    fn.generator
+  ) {
+    return null;
+  }
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
+  else if (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement) returned = fn.body.body[0].argument;
+  if (!returned || helpersInProgress.has(fn)) return null;
+  helpersInProgress.add(fn);
+  try {
+    return sessionExpiredTest(sourceCode, returned);
+  } finally {
+    helpersInProgress.delete(fn);
+  }
+}
+
+/** For `switch (res.status) { case 401: … }`: is this case the expired branch? */
+export function isExpiredSwitchCase(sourceCode: SourceCode, switchCase: TSESTree.SwitchCase): boolean {
+  const statement = switchCase.parent;
+  if (!switchCase.test) return false;
+  const discriminant = statement.discriminant;
+  if (isStatusRead(sourceCode, discriminant)) return isUnauthorizedStatus(sourceCode, switchCase.test);
+  return namesExpiredCode(sourceCode, switchCase.test) && !namesExpiredCode(sourceCode, discriminant);
+}

@@ -1,0 +1,139 @@
+/**
+ * Which calls refresh the Salesforce session or log in again, as far as the file shows it:
+ * - an HTTP call to the OAuth token endpoint (token-responses.ts `isTokenRequest`);
+ * - an HTTP call that posts a SOAP `login()` envelope;
+ * - jsforce `login` / `loginBySoap` / `loginByOAuth2` / `authorize` on a `Connection`, and
+ *   `refreshToken` / `requestToken` / `authenticate` on an `OAuth2` (or `conn.oauth2`);
+ * - node-soap `client.login(…)` / `loginAsync(…)`;
+ * - a call to a function written in the file that does one of these, directly or through other such
+ *   functions (`refreshAccessToken()` that posts to `/services/oauth2/token`).
+ * Names alone never count: `refresh()` imported from elsewhere is not known to refresh anything.
+ * Built lazily, once per file (one walk), only when a rule asks.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../core/call-targets';
+
+import { memberName, unwrap, walk } from '../core/ast';
+import { identifierSources, thisMemberSources } from '../core/bindings';
+import { calledFunction, isFunctionNode } from '../core/call-targets';
+import { httpCallAt, httpModel } from '../http/http-calls';
+import { isSoapLoginEnvelope, loginHostSet } from '../http/salesforce';
+import { isTokenRequest } from '../oauth/token-responses';
+import { stringValues } from '../http/url-value';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const CONNECTION_LOGINS = new Set(['login', 'loginBySoap', 'loginByOAuth2', 'authorize']);
+const OAUTH2_TOKENS = new Set(['refreshToken', 'requestToken', 'authenticate']);
+const SOAP_LOGINS = new Set(['login', 'loginAsync']);
+
+interface RefreshModel {
+  readonly functions: ReadonlySet<FunctionNode>;
+}
+
+const models = new WeakMap<SourceCode, RefreshModel>();
+const DEFAULT_HOSTS = loginHostSet();
+
+/** Do all the values an object expression may hold come from one of `creations`? */
+function heldBy(sourceCode: SourceCode, node: TSESTree.Node, creations: ReadonlySet<TSESTree.Node>, depth = 0): boolean {
+  if (depth > 4) return false;
+  const target = unwrap(node);
+  if (creations.has(target)) return true;
+  let sources: readonly { kind: string; node?: TSESTree.Expression }[] | null = null;
+  if (target.type === AST_NODE_TYPES.Identifier) sources = identifierSources(sourceCode, target);
+  else if (target.type === AST_NODE_TYPES.MemberExpression) sources = thisMemberSources(sourceCode, target);
+  if (!sources || sources.length === 0) return false;
+  return sources.every((source) => source.kind === 'expression' && source.node !== undefined && heldBy(sourceCode, source.node, creations, depth + 1));
+}
+
+function isSoapLoginBody(sourceCode: SourceCode, body: TSESTree.Node | null): boolean {
+  if (!body) return false;
+  return stringValues(sourceCode, body).some((value) => isSoapLoginEnvelope(value.segments.map((segment) => segment ?? '').join('')));
+}
+
+/** Is this call itself a token request or a login (not through a function of the file)? */
+export function isDirectRefresh(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const model = httpModel(sourceCode);
+  const httpCall = httpCallAt(sourceCode, call);
+  if (httpCall) return isTokenRequest(sourceCode, DEFAULT_HOSTS, httpCall) || isSoapLoginBody(sourceCode, httpCall.body);
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = memberName(callee);
+  if (name === null) return false;
+  if (model.soapClients.some((client) => client.calls.includes(call))) return SOAP_LOGINS.has(name);
+  if (CONNECTION_LOGINS.has(name) && model.connections.length > 0) {
+    return heldBy(sourceCode, callee.object, new Set(model.connections.map((connection) => connection.node)));
+  }
+  if (OAUTH2_TOKENS.has(name)) {
+    const object = unwrap(callee.object);
+    // conn.oauth2.refreshToken(…)
+    if (object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === 'oauth2' && model.connections.length > 0) {
+      return heldBy(sourceCode, object.object, new Set(model.connections.map((connection) => connection.node)));
+    }
+    return model.oauth2Clients.length > 0 && heldBy(sourceCode, object, new Set(model.oauth2Clients));
+  }
+  return false;
+}
+
+function build(sourceCode: SourceCode): RefreshModel {
+  const refreshing = new Set<FunctionNode>();
+  /** callee function → the functions that call it */
+  const callers = new Map<FunctionNode, Set<FunctionNode>>();
+  const owners = new Map<TSESTree.Node, FunctionNode | null>();
+  walk(sourceCode, sourceCode.ast, (node) => {
+    // The owner of a node is the nearest function above it; found from the parent's owner.
+    const parentOwner = node.parent ? (owners.get(node.parent) ?? null) : null;
+    const owner = isFunctionNode(node) ? node : parentOwner;
+    owners.set(node, owner);
+    if (node.type !== AST_NODE_TYPES.CallExpression || !parentOwner) return undefined;
+    if (isDirectRefresh(sourceCode, node)) {
+      refreshing.add(parentOwner);
+      return undefined;
+    }
+    const target = calledFunction(sourceCode, node);
+    if (target && target !== parentOwner) {
+      let set = callers.get(target);
+      if (!set) {
+        set = new Set();
+        callers.set(target, set);
+      }
+      set.add(parentOwner);
+    }
+    return undefined;
+  });
+  const work = [...refreshing];
+  while (work.length > 0) {
+    const done = work.pop()!;
+    for (const caller of callers.get(done) ?? []) {
+      if (!refreshing.has(caller)) {
+        refreshing.add(caller);
+        work.push(caller);
+      }
+    }
+  }
+  return { functions: refreshing };
+}
+
+function refreshModel(sourceCode: SourceCode): RefreshModel {
+  let model = models.get(sourceCode);
+  if (!model) {
+    model = build(sourceCode);
+    models.set(sourceCode, model);
+  }
+  return model;
+}
+
+/** Does this call refresh the session or log in again (itself, or through a function written in the file)? */
+export function isRefreshCall(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  if (isDirectRefresh(sourceCode, call)) return true;
+  const target = calledFunction(sourceCode, call);
+  return target !== null && refreshModel(sourceCode).functions.has(target);
+}
+
+/** Does a function written in the file refresh the session or log in again? */
+export function isRefreshFunction(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  return refreshModel(sourceCode).functions.has(fn);
+}

@@ -1,0 +1,151 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { loginHostWords, mayRetryAfterExpiry, mentions, salesforceApiMentions } from '../../../src/analysis/core/mentions';
+import { loginHostSet } from '../../../src/analysis/http/salesforce';
+import { withSource } from '../helpers';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Lints `code` with a rule whose listeners the watcher adds to, and asks it at Program:exit. */
+function found(code: string, watch: (sourceCode: SourceCode, listeners: TSESLint.RuleListener) => () => boolean, ts = false): boolean {
+  let answer: boolean | null = null;
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts', '**/*.js'],
+        languageOptions: ts ? { parser: tsParser as unknown as Linter.Parser } : {},
+        plugins: {
+          probe: {
+            rules: {
+              probe: {
+                create(context: { sourceCode: unknown }) {
+                  const listeners: TSESLint.RuleListener = {};
+                  const watcher = watch(context.sourceCode as SourceCode, listeners);
+                  listeners['Program:exit'] = () => {
+                    answer = watcher();
+                  };
+                  return listeners as Record<string, () => void>;
+                },
+              },
+            },
+          },
+        },
+        rules: { 'probe/probe': 'error' },
+      },
+    ],
+    ts ? 'file.ts' : 'file.js',
+  );
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new Error(`parse error: ${fatal.message}`);
+  if (answer === null) throw new Error('probe did not run');
+  return answer;
+}
+
+describe('salesforceApiMentions', () => {
+  it.each([
+    ['a token URL', `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' });`],
+    ['a token path in a template', 'fetch(`${base}/services/OAuth2/token`);'],
+    ['the jsforce module', `const jsforce = require('jsforce');`],
+    ['the jsforce-node module', `import { Connection } from '@jsforce/jsforce-node';`],
+    ['the jsforce page global, with no string', `const conn = new jsforce.Connection({ sessionId });`],
+    ['the soap package', `import soap from 'soap';`],
+    ['the SOAP login path', 'const url = `${host}/services/Soap/u/${version}`;'],
+    ['the SOAP namespace', `const ns = 'urn:partner.soap.sforce.com';`],
+  ])('sees %s', (_, code) => {
+    expect(found(code, salesforceApiMentions)).toBe(true);
+  });
+
+  it.each([
+    ['plain code', `const total = items.reduce((sum, item) => sum + item.price, 0);`],
+    ['an HTTP call to another API', `await fetch('https://api.github.com/repos', { headers: { Authorization: token } });`],
+    ['a word that only looks alike', `const oauth = require('oauth'); const soapy = 'clean';`],
+  ])('does not see %s', (_, code) => {
+    expect(found(code, salesforceApiMentions)).toBe(false);
+  });
+
+  it('does not take a template literal type for a string', () => {
+    expect(found('type Path = `/services/oauth2/${string}`;', salesforceApiMentions, true)).toBe(false);
+  });
+
+  it('looks for globals only as written (identifiers are case-sensitive)', () => {
+    expect(found(`const conn = new JSForce.Connection();`, salesforceApiMentions)).toBe(false);
+  });
+});
+
+describe('loginHostWords', () => {
+  it('matches the Salesforce login hosts without case', () => {
+    const words = loginHostWords(loginHostSet());
+    expect(words.test('https://LOGIN.Salesforce.com/services/data')).toBe(true);
+    expect(words.test('https://example.com/services/data')).toBe(false);
+  });
+
+  it('adds each configured host, escaped', () => {
+    const words = loginHostWords(loginHostSet(['login.acme-corp.com']));
+    expect(words.test('https://login.acme-corp.com/services/data')).toBe(true);
+    expect(words.test('https://loginXacme-corp.com/services/data')).toBe(false);
+  });
+
+  it('is made once per set of hosts', () => {
+    expect(loginHostWords(loginHostSet(['a.example.com', 'b.example.com']))).toBe(loginHostWords(loginHostSet(['b.example.com', 'a.example.com'])));
+  });
+
+  it('is watched in strings', () => {
+    const hosts = loginHostSet(['login.acme.com']);
+    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(true);
+    expect(found(`axios.get(url); // login.acme.com`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(false);
+  });
+});
+
+describe('mayRetryAfterExpiry', () => {
+  it.each([
+    ['401', 'if (res.status === 401) retry();'],
+    ['INVALID_SESSION_ID', `if (e.errorCode === 'INVALID_SESSION_ID') retry();`],
+    ['an UNAUTHORIZED constant', 'if (res.status === StatusCodes.UNAUTHORIZED) retry();'],
+    ['a token URL', `const url = '/services/oauth2/token';`],
+    ['jsforce', `import jsforce from 'jsforce';`],
+    ['node-soap', `import soap from 'soap';`],
+  ])('looks further when the file mentions %s', (_name, code) => {
+    expect(withSource(code, mayRetryAfterExpiry)).toBe(true);
+  });
+
+  it.each([
+    ['no session words', 'while (true) { if (res.status === 429) continue; }'],
+    ['401 inside a longer number', 'const table = [0x401, 14010];'],
+  ])('stops at once with %s', (_name, code) => {
+    expect(withSource(code, mayRetryAfterExpiry)).toBe(false);
+  });
+
+  it('lets the jsforce page global be found after it looked (its words hold jsforce)', () => {
+    const code = `const conn = new jsforce.Connection({ sessionId });`;
+    expect(
+      found(code, (sourceCode, listeners) => {
+        expect(mayRetryAfterExpiry(sourceCode)).toBe(true);
+        return salesforceApiMentions(sourceCode, listeners);
+      }),
+    ).toBe(true);
+    expect(
+      found(`const conn = new Connection({ sessionId });`, (sourceCode, listeners) => {
+        expect(mayRetryAfterExpiry(sourceCode)).toBe(false);
+        return salesforceApiMentions(sourceCode, listeners);
+      }),
+    ).toBe(false);
+  });
+});
+
+describe('listeners added by assignment', () => {
+  it('keeps a listener already there for the same selector', () => {
+    const words = /oauth2/iu;
+    const code = `fetch('/services/oauth2/token');`;
+    expect(found(code, (sourceCode, listeners) => {
+      const first = mentions(sourceCode, listeners, words);
+      const second = mentions(sourceCode, listeners, words);
+      return () => first() && second();
+    })).toBe(true);
+  });
+});
