@@ -19,6 +19,16 @@ export const SUBMODULE_MODE = '160000';
 const BATCH_BYTES = 32 * 1024 * 1024;
 
 /**
+ * The git command that `args` run, past the options before it (`-c name=value`, `--git-dir dir`, `-C dir`).
+ * @param {string[]} args
+ */
+function subcommand(args) {
+  let index = 0;
+  while (['-c', '--git-dir', '-C'].includes(args[index] ?? '')) index += 2;
+  return args[index] ?? '';
+}
+
+/**
  * Runs git; returns its output, or throws with its error text.
  * @param {string[]} args
  * @param {{ input?: string, maxBuffer?: number }} [options]
@@ -33,7 +43,7 @@ function git(args, options = {}) {
   if (result.error) throw result.error;
   if (result.status !== 0) {
     const text = result.stderr.toString('utf8').trim().split('\n')[0] ?? '';
-    throw new Error(`git ${args[0] === '--git-dir' ? args[2] : args[0]}: ${text || `exit ${result.status}`}`);
+    throw new Error(`git ${subcommand(args)}: ${text || `exit ${result.status}`}`);
   }
   return result.stdout;
 }

@@ -80,7 +80,10 @@ const SKIP_REASONS = ['symlink', 'submodule', 'node_modules', 'output', 'vendore
 /** Ends the run on bad input: one line, exit 2. */
 class BadInput extends Error {}
 
-/** @param {string} message */
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   throw new BadInput(message);
 }
@@ -628,6 +631,12 @@ async function main() {
   }
   evaluate(manifest, { rule, json: args.json, reposDir: resolve(args.repos), clone: !args['no-clone'], lint: new Lint(plugin, namespace) });
 }
+
+// Output piped into `head` and the like: stop quietly when the reader has gone.
+process.stdout.on('error', (error) => {
+  if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 main().catch((error) => {
   if (!(error instanceof BadInput)) throw error;
