@@ -22,14 +22,12 @@
  * (`npm run realworld` builds first; it lints with dist/, the code users get.) Exits 0 when the run is
  * complete, whatever the figures; 2 on bad input, with a one-line message.
  */
-import { Linter } from 'eslint';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { configFor, lintFilename, parseModesByName } from './corpus.mjs';
 import { cloneRepo, findGitDir, hasCommit, listTree, readObjects, SUBMODULE_MODE, SYMLINK_MODE } from './realworld-git.mjs';
 import { FILE_EXTENSIONS, judgedProblems, manifestProblems, parseJudgedKey } from './realworld-manifest.mjs';
 
@@ -145,9 +143,27 @@ async function loadPlugin() {
 
 /** Lints files of public repositories with every rule of the plugin, trying each parse mode of a name. */
 class Lint {
-  /** @param {any} plugin @param {string} namespace */
-  constructor(plugin, namespace) {
-    this.linter = new Linter({ configType: 'flat', cwd: ROOT });
+  /**
+   * ESLint and the parsers are loaded only for a run that lints, so that bad input stops at once.
+   * @param {any} plugin
+   * @param {string} namespace
+   */
+  static async load(plugin, namespace) {
+    const [{ Linter }, corpus] = await Promise.all([import('eslint'), import('./corpus.mjs')]);
+    return new Lint(new Linter({ configType: 'flat', cwd: ROOT }), corpus, plugin, namespace);
+  }
+
+  /**
+   * @param {import('eslint').Linter} linter
+   * @param {typeof import('./corpus.mjs')} corpus
+   * @param {any} plugin
+   * @param {string} namespace
+   */
+  constructor(linter, corpus, plugin, namespace) {
+    this.linter = linter;
+    this.corpus = corpus;
+    /** @type {Map<string, import('eslint').Linter.Config[]>} one config per parse mode, made once */
+    this.configs = new Map();
     this.prefix = `${namespace}/`;
     /** @type {string[]} */
     this.names = Object.keys(plugin.rules).sort();
@@ -164,12 +180,17 @@ class Lint {
    * @returns {LintOutcome}
    */
   run(code, name) {
-    const filename = lintFilename({ name, path: name, bytes: 0, modes: [] });
+    const filename = this.corpus.lintFilename({ name, path: name, bytes: 0, modes: [] });
     let parseError = '';
-    for (const mode of parseModesByName(name)) {
+    for (const mode of this.corpus.parseModesByName(name)) {
+      let config = this.configs.get(mode.name);
+      if (!config) {
+        config = this.corpus.configFor(mode, this.rules);
+        this.configs.set(mode.name, config);
+      }
       let messages;
       try {
-        messages = this.linter.verify(code, configFor(mode, this.rules), { filename });
+        messages = this.linter.verify(code, config, { filename });
       } catch (error) {
         return { error: `a rule threw: ${error instanceof Error ? error.message : String(error)}` };
       }
@@ -618,18 +639,15 @@ async function main() {
   const manifest = readJson(manifestFile, 'manifest');
   rejectProblems(manifestFile, manifestProblems(manifest, ruleNames));
   const judgedFile = resolve(args.judged);
-  if (args.check || args.scan) {
-    const judged = readJson(judgedFile, 'judged reports file');
-    rejectProblems(judgedFile, judgedProblems(judged, ruleNames, { complete: args.check }));
-    if (args.check) {
-      say(`ok: ${manifest.entries.length} entries, ${manifest.scan.length} scan repositories, ${Object.keys(judged).length} judged reports`);
-      return;
-    }
-    const options = { rule, json: args.json, reposDir: resolve(args.repos), clone: !args['no-clone'], lint: new Lint(plugin, namespace) };
-    scan(manifest, judged, { ...options, judgedFile, writeUnjudged: args['write-unjudged'] });
+  const judged = args.check || args.scan ? readJson(judgedFile, 'judged reports file') : {};
+  rejectProblems(judgedFile, judgedProblems(judged, ruleNames, { complete: args.check }));
+  if (args.check) {
+    say(`ok: ${manifest.entries.length} entries, ${manifest.scan.length} scan repositories, ${Object.keys(judged).length} judged reports`);
     return;
   }
-  evaluate(manifest, { rule, json: args.json, reposDir: resolve(args.repos), clone: !args['no-clone'], lint: new Lint(plugin, namespace) });
+  const options = { rule, json: args.json, reposDir: resolve(args.repos), clone: !args['no-clone'], lint: await Lint.load(plugin, namespace) };
+  if (args.scan) scan(manifest, judged, { ...options, judgedFile, writeUnjudged: args['write-unjudged'] });
+  else evaluate(manifest, options);
 }
 
 // Output piped into `head` and the like: stop quietly when the reader has gone.
