@@ -120,6 +120,32 @@ function scanProblems(scan) {
 }
 
 /**
+ * The problems of each item of a list (entries, or scan repositories), each line naming the item by its
+ * `key` field (else by position); a `key` that an earlier item already has is a problem too.
+ * @param {unknown} list
+ * @param {string} kind
+ * @param {string} key
+ * @param {(item: Record<string, unknown>) => string[]} check
+ * @returns {string[]}
+ */
+function itemProblems(list, kind, key, check) {
+  const problems = [];
+  const seen = new Set();
+  for (const [index, item] of (Array.isArray(list) ? list : []).entries()) {
+    if (!isObject(item)) {
+      problems.push(`${kind} #${index + 1}: must be an object`);
+      continue;
+    }
+    const value = item[key];
+    const name = typeof value === 'string' && value !== '' ? value : `#${index + 1}`;
+    if (typeof value === 'string' && seen.has(value)) problems.push(`${kind} ${name}: field "${key}" is used by an earlier ${kind}`);
+    seen.add(value);
+    for (const problem of check(item)) problems.push(`${kind} ${name}: ${problem}`);
+  }
+  return problems;
+}
+
+/**
  * Every problem of a parsed manifest, each a line naming the entry (by id, else by position) and the field.
  * @param {unknown} manifest
  * @param {ReadonlySet<string>} ruleNames
@@ -135,32 +161,10 @@ export function manifestProblems(manifest, ruleNames) {
   if (typeof record.date !== 'string' || !DATE.test(record.date)) problems.push('field "date" must be YYYY-MM-DD');
   if (!Array.isArray(record.entries)) problems.push('field "entries" must be an array');
   if (!Array.isArray(record.scan)) problems.push('field "scan" must be an array');
-  const ids = new Set();
-  for (const [index, entry] of (Array.isArray(record.entries) ? record.entries : []).entries()) {
-    if (!isObject(entry)) {
-      problems.push(`entry #${index + 1}: must be an object`);
-      continue;
-    }
-    const { id } = /** @type {Record<string, unknown>} */ (entry);
-    const name = typeof id === 'string' && id !== '' ? id : `#${index + 1}`;
-    if (typeof id === 'string' && ids.has(id)) problems.push(`entry ${name}: field "id" is used by an earlier entry`);
-    ids.add(id);
-    for (const problem of entryProblems(/** @type {Record<string, unknown>} */ (entry), ruleNames)) {
-      problems.push(`entry ${name}: ${problem}`);
-    }
-  }
-  const scanned = new Set();
-  for (const [index, scan] of (Array.isArray(record.scan) ? record.scan : []).entries()) {
-    if (!isObject(scan)) {
-      problems.push(`scan #${index + 1}: must be an object`);
-      continue;
-    }
-    const { repo } = /** @type {Record<string, unknown>} */ (scan);
-    const name = typeof repo === 'string' && repo !== '' ? repo : `#${index + 1}`;
-    if (scanned.has(repo)) problems.push(`scan ${name}: field "repo" is listed twice`);
-    scanned.add(repo);
-    for (const problem of scanProblems(/** @type {Record<string, unknown>} */ (scan))) problems.push(`scan ${name}: ${problem}`);
-  }
+  problems.push(
+    ...itemProblems(record.entries, 'entry', 'id', (entry) => entryProblems(entry, ruleNames)),
+    ...itemProblems(record.scan, 'scan', 'repo', scanProblems),
+  );
   return problems;
 }
 
