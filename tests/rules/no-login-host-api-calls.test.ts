@@ -291,7 +291,6 @@ export const endpoints = { query: SALESFORCE_API + 'query' };`,
     errors: [{ messageId: 'dataUrl', line: 1, column: 24, endLine: 1, endColumn: 74 }],
   },
   // Values through the file's own functions, getters and jsforce objects.
-  // a
   {
     code: `function client() {
   return { base: process.env.SF_URL ?? 'https://login.salesforce.com', token };
@@ -300,7 +299,6 @@ fetch(client().base + '/services/data/v61.0/query?q=' + q);`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 4, column: 7, endLine: 4, endColumn: 58 }],
   },
-  // b
   {
     code: `function client() {
   return { base: 'https://login.salesforce.com', token };
@@ -310,14 +308,12 @@ axios.get(\`\${sf.base}/services/data/v61.0/sobjects/Account\`);`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 5, column: 11, endLine: 5, endColumn: 60 }],
   },
-  // c
   {
     code: `const apiBase = () => 'https://test.salesforce.com/services/data/v61.0';
 fetch(\`\${apiBase()}/limits\`);`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 28 }],
   },
-  // d
   {
     code: `class SalesforceApi {
   get baseUrl() {
@@ -330,7 +326,6 @@ fetch(\`\${apiBase()}/limits\`);`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 6, column: 18, endLine: 6, endColumn: 71 }],
   },
-  // e
   {
     code: `class SalesforceApi {
   host() {
@@ -343,7 +338,6 @@ fetch(\`\${apiBase()}/limits\`);`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 6, column: 18, endLine: 6, endColumn: 61 }],
   },
-  // f
   {
     code: `const settings = {
   get apiHost() {
@@ -354,7 +348,6 @@ fetch(settings.apiHost + '/services/apexrest/orders');`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 6, column: 7, endLine: 6, endColumn: 53 }],
   },
-  // g
   {
     code: `async function loadBase() {
   return 'https://login.salesforce.com';
@@ -364,7 +357,6 @@ fetch(base + '/services/data/v61.0/limits');`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 5, column: 7, endLine: 5, endColumn: 43 }],
   },
-  // h
   {
     code: `function base(env) {
   if (env === 'sandbox') return 'https://test.salesforce.com';
@@ -374,7 +366,6 @@ fetch(base(process.env.SF_ENV) + '/services/data/v61.0/limits');`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 5, column: 7, endLine: 5, endColumn: 63 }],
   },
-  // i
   {
     code: `import { Connection, OAuth2 } from 'jsforce';
 const oauth2 = new OAuth2({ loginUrl: 'https://test.salesforce.com', clientId, clientSecret, redirectUri });
@@ -382,7 +373,7 @@ const conn = new Connection({ oauth2, instanceUrl: oauth2.loginUrl, accessToken 
     output: null,
     errors: [{ messageId: 'instanceUrlOption', line: 3, column: 52, endLine: 3, endColumn: 67 }],
   },
-  // j
+  // A jsforce OAuth2 built without loginUrl: its loginUrl is the production login host.
   {
     code: `const jsforce = require('jsforce');
 const oauth2 = new jsforce.OAuth2({ clientId, clientSecret, redirectUri });
@@ -390,7 +381,6 @@ const conn = new jsforce.Connection({ oauth2, instanceUrl: oauth2.loginUrl, acce
     output: null,
     errors: [{ messageId: 'instanceUrlOption', line: 3, column: 60, endLine: 3, endColumn: 75 }],
   },
-  // k
   {
     code: `import jwt from 'jsonwebtoken';
 const audience = 'https://login.salesforce.com';
@@ -401,15 +391,6 @@ await api.get('/services/data/v61.0/query', { params: { q } });`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 6, column: 15, endLine: 6, endColumn: 43 }],
   },
-  // j-js
-  {
-    code: `const jsforce = require('jsforce');
-const oauth2 = new jsforce.OAuth2({ clientId, clientSecret, redirectUri });
-const conn = new jsforce.Connection({ oauth2, instanceUrl: oauth2.loginUrl, accessToken });`,
-    output: null,
-    errors: [{ messageId: 'instanceUrlOption', line: 3, column: 60, endLine: 3, endColumn: 75 }],
-  },
-  // j3
   {
     code: `import jsforce from 'jsforce';
 const oauth2 = new jsforce.OAuth2({ clientId });
