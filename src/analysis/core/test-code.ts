@@ -4,10 +4,13 @@
  *   jest, mocha, `node:test`, ava, tap, uvu, jasmine, chai, sinon, nock, fetch and HTTP mocks,
  *   `@salesforce/core/testSetup`), or
  * - it calls the test framework globals (`describe`, `it`, `test`, `suite`) with a callback, without
- *   declaring them.
+ *   declaring them, or
+ * - it imports the project's own source from outside it (`../src/…`, `../../src/types`): shipped code
+ *   lives inside `src/`, fixtures and test data modules beside it do not.
  *
  * And assertion values: a node that is an expected or input value of an assertion (`assert.equal(a, b)`,
- * `expect(build(x)).toBe(y)`, chai's `expect(a).to.equal(b)`), wherever the file is.
+ * `expect(build(x)).toBe(y)`, chai's `expect(a).to.equal(b)`, `QUnit.deepEqual`, an `assertEquals` handed
+ * to the test), wherever the file is.
  *
  * Values in test code and in assertions never reach Salesforce unless the test makes a real request;
  * the host rules use these facts to stay silent on fixtures, stubs and expected values.
@@ -16,7 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { isFunctionNode } from './call-targets';
+import { functionOfVariable, isFunctionNode } from './call-targets';
 import { unwrap, variableOf } from './ast';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -34,10 +37,14 @@ const TEST_MODULE_PREFIXES = ['@testing-library/', '@vitest/', '@jest/'];
 /** Globals that test frameworks define, called with the test's body. */
 const TEST_GLOBALS = new Set(['describe', 'it', 'test', 'suite', 'context', 'beforeEach', 'beforeAll', 'before', 'afterEach']);
 
-/** Modules whose exports assert (`assert`, `expect`, `should`). */
-const ASSERTION_MODULES = new Set(['assert', 'assert/strict', 'node:assert', 'node:assert/strict', 'chai', 'vitest', '@jest/globals', 'expect', 'power-assert', 'should']);
-/** Names that assert when they come from an assertion module, or are the test framework's globals. */
-const ASSERTION_NAMES = new Set(['assert', 'expect', 'should']);
+/** Modules whose exports assert (`assert`, `expect`, `should`), besides the test modules. */
+const ASSERTION_MODULES = new Set(['assert', 'assert/strict', 'node:assert', 'node:assert/strict', 'expect', 'power-assert', 'should']);
+/** Names that assert: the assertion libraries' and test frameworks' (`QUnit.deepEqual`), and `assertEquals`-style helpers. */
+const ASSERTION_NAMES = new Set(['assert', 'expect', 'should', 'QUnit']);
+const ASSERTION_NAME = /^(?:assert|expect)[A-Z_]\w*$/u;
+
+/** A relative specifier that climbs out of the importing folder into a `src` folder. */
+const PROJECT_SOURCE_FROM_OUTSIDE = /^(?:\.\.\/)+src(?:\/|$)/u;
 
 function isTestModule(name: string): boolean {
   return TEST_MODULES.has(name) || TEST_MODULE_PREFIXES.some((prefix) => name.startsWith(prefix));
@@ -60,7 +67,9 @@ export function isTestCode(sourceCode: SourceCode): boolean {
 }
 
 function importsTestModule(program: TSESTree.Program): boolean {
-  return program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && isTestModule(statement.source.value));
+  return program.body.some(
+    (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && (isTestModule(statement.source.value) || PROJECT_SOURCE_FROM_OUTSIDE.test(statement.source.value)),
+  );
 }
 
 /** Test globals called with a callback, and `require` of a test module: read from the unresolved names. */
@@ -73,29 +82,41 @@ function usesTestGlobals(sourceCode: SourceCode): boolean {
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
     if (identifier.name === 'require') {
       const name = literalString(call.arguments[0]);
-      return name !== null && isTestModule(name);
+      return name !== null && (isTestModule(name) || PROJECT_SOURCE_FROM_OUTSIDE.test(name));
     }
     return TEST_GLOBALS.has(identifier.name) && call.arguments.some((argument) => isFunctionNode(argument));
   });
 }
 
-/** Does the name come from an assertion module (import or require), or is it an undeclared global? */
+/**
+ * Does the name assert? It must be an assertion name, and not be bound to something else the file shows:
+ * a function written in the file, or an import or `require` of a module that is neither an assertion
+ * library nor a test module. A global, a parameter or a name destructured from one (`{ assertEquals } =
+ * test`) is taken at its name.
+ */
 function isAssertionName(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
-  if (!ASSERTION_NAMES.has(identifier.name)) return false;
+  if (!ASSERTION_NAMES.has(identifier.name) && !ASSERTION_NAME.test(identifier.name)) return false;
   const variable = variableOf(sourceCode, identifier);
   if (!variable || variable.defs.length === 0) return true;
+  if (functionOfVariable(variable)) return false;
   return variable.defs.every((definition) => {
     if (definition.type === 'ImportBinding') {
-      return definition.parent.type === AST_NODE_TYPES.ImportDeclaration && ASSERTION_MODULES.has(definition.parent.source.value);
+      return definition.parent.type === AST_NODE_TYPES.ImportDeclaration && isAssertionModule(definition.parent.source.value);
     }
+    if (definition.type === 'Parameter') return true;
     if (definition.type !== 'Variable') return false;
     // `const assert = require('node:assert')`, `const { expect } = require('chai')`.
     const init = definition.node.init ? unwrap(definition.node.init) : null;
-    if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (init?.type !== AST_NODE_TYPES.CallExpression) return true;
     const callee = unwrap(init.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require') return false;
     const name = literalString(init.arguments[0]);
-    return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && name !== null && ASSERTION_MODULES.has(name);
+    return name !== null && isAssertionModule(name);
   });
+}
+
+function isAssertionModule(name: string): boolean {
+  return ASSERTION_MODULES.has(name) || isTestModule(name);
 }
 
 /** Is the call an assertion: its callee chain starts from an assertion name (`assert.equal`, `expect(a).toBe`)? */

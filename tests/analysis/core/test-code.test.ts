@@ -35,6 +35,8 @@ describe('isTestCode', () => {
     ['a @testing-library package', "import { render } from '@testing-library/react';"],
     ['the mocha / jest globals with a callback', "describe('api', () => { it('works', () => {}); });"],
     ['a bare test() global with a callback', "test('works', async () => {});"],
+    ['a test data module importing the project source from outside it', "import { TestResult } from '../src/tests/types';\nexport const result = { hostname: 'x' };"],
+    ['a fixture requiring the project source two levels up', "const { parse } = require('../../src/parse');"],
   ])('recognises %s', (_name, code) => {
     expect(testCode(code)).toBe(true);
   });
@@ -45,6 +47,7 @@ describe('isTestCode', () => {
     ['a locally declared describe', "function describe(name, fn) { fn(); }\ndescribe('x', () => {});"],
     ['an it() without a callback', "it('is', value);"],
     ['a test module named only in a string', "const name = 'vitest';"],
+    ['shipped code importing its own folders', "import { parse } from './src/parse';\nimport { api } from '../lib/api';\nimport { x } from '../srcs/x';"],
   ])('does not take %s for test code', (_name, code) => {
     expect(testCode(code)).toBe(false);
   });
@@ -70,6 +73,23 @@ const shared = 'https://b';
 assert.ok(shared);
 fetch(shared);`),
     ).toEqual([true, false]);
+  });
+
+  it('sees QUnit and assertion helpers handed to the test', () => {
+    expect(
+      assertionValues(`QUnit.deepEqual(parse('https://a'), expected);
+export function run(test) {
+  const { assertEquals } = test;
+  assertEquals('id', recordId(new URL('https://b')));
+}
+export function other(assertMatches) {
+  assertMatches(hostOf('https://c'));
+}`),
+    ).toEqual([true, true, true]);
+  });
+
+  it('does not take an assertion name bound to another module for an assertion', () => {
+    expect(assertionValues(`import { assertConfig } from './config';\nassertConfig('https://a');`)).toEqual([false]);
   });
 
   it('does not take other calls, or a local function named assert, for assertions', () => {
