@@ -12,6 +12,7 @@ import { isServicesPath, unstableHostKind } from '../analysis/http/salesforce';
 import type { StringNode } from '../analysis/core/string-usage';
 
 import { collectStrings, isMessageOrComparison } from '../analysis/core/string-usage';
+import { isAssertionValue, isTestCode } from '../analysis/core/test-code';
 import { instanceUrlBindings } from '../analysis/oauth/token-responses';
 import { isInUrlPosition, urlPositions } from '../analysis/http/url-positions';
 import { holdsWhitespace, isFullyKnown, parseUrl, stringValues } from '../analysis/http/url-value';
@@ -19,7 +20,7 @@ import { createRule } from '../util/create-rule';
 import { HOSTNAME_PATTERN } from '../util/options';
 import { replaceLeadingOrigin } from '../util/fix';
 
-export type Options = [{ allowedHosts?: string[] }];
+export type Options = [{ allowedHosts?: string[]; checkTestCode?: boolean }];
 export type MessageIds = 'instanceHost' | 'lightningHost' | 'useInstanceUrl' | 'visualforceHost';
 
 /** Cheap pre-filter for string literals: only text naming one of these domains can hold such a host. */
@@ -55,11 +56,16 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', pattern: HOST_PATTERN },
             uniqueItems: true,
           },
+          checkTestCode: {
+            type: 'boolean',
+            description:
+              'Also report hosts in test code (files that load a test framework or test double library) that reach no real HTTP call, and hosts that are only expected or input values of assertions.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allowedHosts: [] }],
+    defaultOptions: [{ allowedHosts: [], checkTestCode: false }],
     messages: {
       instanceHost:
         'The host `{{host}}` is a Salesforce instance host, which changes when the org moves and whose redirects are being switched off; use the `instance_url` returned with the token, or the org\'s My Domain host.',
@@ -70,7 +76,7 @@ export default createRule<Options, MessageIds>({
       useInstanceUrl: 'Start the URL from `{{binding}}`, the instance URL in scope.',
     },
   },
-  defaultOptions: [{ allowedHosts: [] }],
+  defaultOptions: [{ allowedHosts: [], checkTestCode: false }],
   create(context, [options]) {
     const listeners: TSESLint.RuleListener = {};
     const literals = collectStrings(MAY_NAME_HOST, listeners);
@@ -83,8 +89,10 @@ export default createRule<Options, MessageIds>({
 });
 
 /** The analysis, for files that write a Salesforce domain in a string. */
-function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { allowedHosts = [] }: Options[0], literals: readonly StringNode[]): void {
+function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { allowedHosts = [], checkTestCode = false }: Options[0], literals: readonly StringNode[]): void {
   const { sourceCode } = context;
+  // In test code a host is a fixture, a stub or an expected value unless a real request sends it.
+  const testCode = !checkTestCode && isTestCode(sourceCode);
   const exact = new Set<string>();
   const suffixes: string[] = [];
   for (const host of allowedHosts) {
@@ -162,6 +170,7 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { a
   function checkPositions(positions: UrlPositions): void {
     for (const position of positions.list) {
       const { node, role, httpCall } = position;
+      if (testCode && !httpCall) continue;
       if (role !== 'host' || !httpCall) {
         // The host of a request is its URL's when absolute, else its base's: each is judged on its own.
         checkNode(node, role === 'base');
@@ -181,8 +190,10 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { a
    * is written as a URL or a bare hostname; a Lightning or Visualforce host only with an API path.
    */
   function checkLiterals(positions: UrlPositions): void {
+    if (testCode) return;
     for (const literal of literals) {
       if (explained.has(literal) || reported.has(literal) || isInUrlPosition(literal, positions) || isMessageOrComparison(literal)) continue;
+      if (!checkTestCode && isAssertionValue(sourceCode, literal)) continue;
       for (const value of stringValues(sourceCode, literal)) {
         if (holdsWhitespace(value)) continue;
         const url = urlOf(value);

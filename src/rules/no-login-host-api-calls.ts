@@ -15,7 +15,7 @@ import {
   isSoapLoginEnvelope,
   loginHostSet,
 } from '../analysis/http/salesforce';
-import { loginHostWords, mentions } from '../analysis/core/mentions';
+import { JSFORCE_GLOBALS, loginHostWords, mentions } from '../analysis/core/mentions';
 import type { StringNode } from '../analysis/core/string-usage';
 
 import { collectStrings, isMessageOrComparison } from '../analysis/core/string-usage';
@@ -89,8 +89,9 @@ export default createRule<Options, MessageIds>({
     const listeners: TSESLint.RuleListener = {};
     // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
     const literals = collectStrings(MAY_BE_DATA_URL, listeners);
-    // Every finding names a login host, so one is written in the file.
-    const namesLoginHost = mentions(context.sourceCode, listeners, loginHostWords(loginHostSet(options.loginHosts)));
+    // Every finding names a login host, so one is written in the file, or it is jsforce's default
+    // login host (`instanceUrl: oauth2.loginUrl` of an `OAuth2` built without a `loginUrl`).
+    const namesLoginHost = mentions(context.sourceCode, listeners, loginHostWords(loginHostSet(options.loginHosts)), JSFORCE_GLOBALS);
     listeners['Program:exit'] = () => {
       if (namesLoginHost()) check(context, options, literals);
     };
@@ -98,7 +99,7 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** The analysis, for files that write a login host in a string. */
+/** The analysis, for files that write a login host in a string, or name jsforce. */
 function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { loginHosts = [] }: Options[0], literals: readonly StringNode[]): void {
   const { sourceCode } = context;
   const hosts = loginHostSet(loginHosts);

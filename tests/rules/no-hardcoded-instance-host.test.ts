@@ -249,11 +249,86 @@ await fetch((url as string) + '/services/data/v59.0/limits');`,
     output: null,
     errors: [{ messageId: 'instanceHost', line: 1, column: 21, endLine: 1, endColumn: 50 }],
   },
+  // Test code: a host reaching a real request is still reported; a test framework named locally is not one.
+  {
+    code: `import { test } from 'node:test';
+test('live', async () => {
+  await fetch('https://na42.salesforce.com/services/data/v61.0/limits');
+});`,
+    output: null,
+    errors: [{ messageId: 'instanceHost', line: 3, column: 15, endLine: 3, endColumn: 71 }],
+  },
+  {
+    code: `const assert = require('assert');
+const host = 'https://na1.salesforce.com';
+assert.ok(host);
+export default { host };`,
+    output: null,
+    errors: [{ messageId: 'instanceHost', line: 2, column: 14, endLine: 2, endColumn: 42 }],
+  },
+  {
+    code: `function describe(name, fn) { fn(); }
+describe('x', () => { const c = { instanceUrl: 'https://na1.salesforce.com' }; use(c); });`,
+    output: null,
+    errors: [{ messageId: 'instanceHost', line: 2, column: 48, endLine: 2, endColumn: 76 }],
+  },
+  // checkTestCode: the old behaviour, hosts in test doubles and assertions reported too.
+  {
+    code: `import sinon from 'sinon';
+sinon.stub(conn, 'instanceUrl').value('https://na1.salesforce.com');`,
+    options: [{ checkTestCode: true }],
+    output: null,
+    errors: [{ messageId: 'instanceHost', line: 2, column: 39, endLine: 2, endColumn: 67 }],
+  },
+  {
+    code: `import assert from 'node:assert';
+export function selfCheck() {
+  assert.equal(normalise('https://na1.salesforce.com/'), 'https://na1.salesforce.com');
+}`,
+    options: [{ checkTestCode: true }],
+    output: null,
+    errors: [{ messageId: 'instanceHost', line: 3, column: 26, endLine: 3, endColumn: 55 }],
+  },
+  {
+    code: `import { expect } from 'chai';
+const result = { instanceUrl: 'https://na123.salesforce.com', accessToken: 'x' };
+stub.resolves(result);`,
+    options: [{ checkTestCode: true }],
+    output: null,
+    errors: [{ messageId: 'instanceHost', line: 2, column: 31, endLine: 2, endColumn: 61 }],
+  },
 ]);
 
 ruleTester.run('no-hardcoded-instance-host', rule, {
   valid: [
     ...valid<Options>([
+      // Test code (recognised by what the file loads or calls): fixtures, stubs and mocked results.
+      `import sinon from 'sinon';
+sinon.stub(conn, 'instanceUrl').value('https://na1.salesforce.com');`,
+      `import { expect } from 'chai';
+const result = { instanceUrl: 'https://na123.salesforce.com', accessToken: 'x' };
+stub.resolves(result);`,
+      `describe('url helper', () => {
+  it('strips', () => {
+    const input = 'https://cs17.salesforce.com/services/data';
+    helper(input);
+  });
+});`,
+      `import { TestContext } from '@salesforce/core/testSetup';
+const $$ = new TestContext();
+const conn = new Connection({ instanceUrl: 'https://na1.salesforce.com' });`,
+      `const nock = require('nock');
+nock('https://na1.salesforce.com').get('/services/data/v61.0/limits').reply(200, {});`,
+      // Expected and input values of assertions, in any file.
+      `import assert from 'node:assert';
+export function selfCheck() {
+  assert.equal(normalise('https://na1.salesforce.com/'), 'https://na1.salesforce.com');
+}`,
+      `const assert = require('assert');
+const expected = 'https://na1.salesforce.com';
+assert.strictEqual(hostOf(conn), expected);`,
+      `import { expect } from 'vitest';
+expect(instanceOf('https://cs17.salesforce.com/services/data')).toBe('cs17');`,
       // My Domain hosts are stable by design.
       `fetch('https://acme.my.salesforce.com/services/data/v59.0/limits');`,
       `fetch('https://acme--dev.sandbox.my.salesforce.com/services/data/v59.0/limits');`,

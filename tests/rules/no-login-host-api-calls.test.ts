@@ -290,6 +290,114 @@ export const endpoints = { query: SALESFORCE_API + 'query' };`,
     output: null,
     errors: [{ messageId: 'dataUrl', line: 1, column: 24, endLine: 1, endColumn: 74 }],
   },
+  // Values through the file's own functions, getters and jsforce objects.
+  {
+    code: `function client() {
+  return { base: process.env.SF_URL ?? 'https://login.salesforce.com', token };
+}
+fetch(client().base + '/services/data/v61.0/query?q=' + q);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 4, column: 7, endLine: 4, endColumn: 58 }],
+  },
+  {
+    code: `function client() {
+  return { base: 'https://login.salesforce.com', token };
+}
+const sf = client();
+axios.get(\`\${sf.base}/services/data/v61.0/sobjects/Account\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 5, column: 11, endLine: 5, endColumn: 60 }],
+  },
+  {
+    code: `const apiBase = () => 'https://test.salesforce.com/services/data/v61.0';
+fetch(\`\${apiBase()}/limits\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 28 }],
+  },
+  {
+    code: `class SalesforceApi {
+  get baseUrl() {
+    return process.env.SF_URL || 'https://login.salesforce.com';
+  }
+  query(soql) {
+    return fetch(\`\${this.baseUrl}/services/data/v61.0/query?q=\${soql}\`);
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 6, column: 18, endLine: 6, endColumn: 71 }],
+  },
+  {
+    code: `class SalesforceApi {
+  host() {
+    return 'https://login.salesforce.com';
+  }
+  limits() {
+    return fetch(this.host() + '/services/data/v61.0/limits');
+  }
+}`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 6, column: 18, endLine: 6, endColumn: 61 }],
+  },
+  {
+    code: `const settings = {
+  get apiHost() {
+    return 'https://login.salesforce.com';
+  },
+};
+fetch(settings.apiHost + '/services/apexrest/orders');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 6, column: 7, endLine: 6, endColumn: 53 }],
+  },
+  {
+    code: `async function loadBase() {
+  return 'https://login.salesforce.com';
+}
+const base = await loadBase();
+fetch(base + '/services/data/v61.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 5, column: 7, endLine: 5, endColumn: 43 }],
+  },
+  {
+    code: `function base(env) {
+  if (env === 'sandbox') return 'https://test.salesforce.com';
+  return 'https://login.salesforce.com';
+}
+fetch(base(process.env.SF_ENV) + '/services/data/v61.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 5, column: 7, endLine: 5, endColumn: 63 }],
+  },
+  {
+    code: `import { Connection, OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ loginUrl: 'https://test.salesforce.com', clientId, clientSecret, redirectUri });
+const conn = new Connection({ oauth2, instanceUrl: oauth2.loginUrl, accessToken });`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 3, column: 52, endLine: 3, endColumn: 67 }],
+  },
+  // A jsforce OAuth2 built without loginUrl: its loginUrl is the production login host.
+  {
+    code: `const jsforce = require('jsforce');
+const oauth2 = new jsforce.OAuth2({ clientId, clientSecret, redirectUri });
+const conn = new jsforce.Connection({ oauth2, instanceUrl: oauth2.loginUrl, accessToken });`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 3, column: 60, endLine: 3, endColumn: 75 }],
+  },
+  {
+    code: `import jwt from 'jsonwebtoken';
+const audience = 'https://login.salesforce.com';
+const assertion = jwt.sign({ iss: clientId, sub: username, aud: audience, exp }, privateKey, { algorithm: 'RS256' });
+const { data } = await axios.post(\`\${audience}/services/oauth2/token\`, new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }));
+const api = axios.create({ baseURL: audience, headers: { Authorization: \`Bearer \${data.access_token}\` } });
+await api.get('/services/data/v61.0/query', { params: { q } });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 6, column: 15, endLine: 6, endColumn: 43 }],
+  },
+  {
+    code: `import jsforce from 'jsforce';
+const oauth2 = new jsforce.OAuth2({ clientId });
+const conn = new jsforce.Connection({ oauth2, instanceUrl: oauth2.loginUrl, accessToken });`,
+    output: null,
+    errors: [{ messageId: 'instanceUrlOption', line: 3, column: 60, endLine: 3, endColumn: 75 }],
+  },
 ]);
 
 ruleTester.run('no-login-host-api-calls', rule, {
@@ -369,6 +477,44 @@ export class AuthService {
 }`, filename: 'file.ts' },
     { code: `enum Hosts { Login = 'https://login.salesforce.com' }
 fetch(\`\${Hosts.Login}/services/oauth2/token\`, { method: 'POST' });`, filename: 'file.ts' },
+    `function tokenUrl() {
+  return 'https://login.salesforce.com/services/oauth2/token';
+}
+fetch(tokenUrl(), { method: 'POST', body });`,
+    `function base(instanceUrl) {
+  return instanceUrl;
+}
+fetch(base(token.instance_url) + '/services/data/v61.0/limits');`,
+    `async function loadBase() {
+  return 'https://login.salesforce.com';
+}
+fetch(loadBase() + '/services/data/v61.0/limits');`,
+    `function* hosts() {
+  return 'https://login.salesforce.com';
+}
+fetch(hosts() + '/services/data/v61.0/limits');`,
+    `let base = () => 'https://login.salesforce.com';
+base = () => session.instanceUrl;
+fetch(base() + '/services/data/v61.0/limits');`,
+    `class SalesforceApi {
+  get loginUrl() {
+    return 'https://login.salesforce.com';
+  }
+  token(body) {
+    return fetch(\`\${this.loginUrl}/services/oauth2/token\`, { method: 'POST', body });
+  }
+}`,
+    `import { Connection, OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ loginUrl: 'https://login.salesforce.com', clientId, clientSecret, redirectUri });
+const conn = new Connection({ oauth2 });
+await conn.authorize(code);`,
+    `class OAuth2 { constructor(o) { this.loginUrl = o.instance; } }
+const oauth2 = new OAuth2({ loginUrl: 'https://login.salesforce.com' });
+fetch(oauth2.loginUrl + '/services/data/v61.0/limits');`,
+    `function client() {
+  return { login: 'https://login.salesforce.com', base: session.instance_url };
+}
+fetch(client().base + '/services/data/v61.0/query');`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

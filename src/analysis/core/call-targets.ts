@@ -9,7 +9,8 @@
  * - an object literal's method or function-valued property, read through `this` in another of its
  *   methods, or through any expression that always holds the literal (a constant, an alias, a nested
  *   property `api.auth.login`, a destructured name, a class field);
- * - `fn.bind(…)` of any of these.
+ * - `fn.bind(…)` of any of these;
+ * - getters of classes and object literals, read through the same receivers (`getterFunction`).
  * `null` when the file does not tell.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -69,26 +70,30 @@ export function functionOfVariable(variable: TSESLint.Scope.Variable): FunctionN
   return found;
 }
 
+/** A method (`method`), or the getter (`get`), that a member read runs. */
+type MemberKind = 'get' | 'method';
+
 /**
- * A class's method or function-valued field named `name`: on the instance side, or the class's own
- * (static) side when `isStatic`. Overload signatures (no body) are skipped for the implementation.
+ * A class's method or function-valued field named `name` (or, for `get`, its getter): on the instance
+ * side, or the class's own (static) side when `isStatic`. Overload signatures (no body) are skipped for
+ * the implementation.
  */
-function classMember(owner: ClassLike, name: string, isStatic: boolean): FunctionNode | null {
+function classMember(owner: ClassLike, name: string, isStatic: boolean, kind: MemberKind = 'method'): FunctionNode | null {
   for (const member of owner.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === kind && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
       if (member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
     }
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
+    if (kind === 'method' && member.type === AST_NODE_TYPES.PropertyDefinition && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
       return asFunction(member.value);
     }
   }
   return null;
 }
 
-/** An object literal's method or function-valued property named `name` (not a getter or setter). */
-function objectMember(object: TSESTree.ObjectExpression, name: string): FunctionNode | null {
+/** An object literal's method or function-valued property named `name` (or, for `get`, its getter). */
+function objectMember(object: TSESTree.ObjectExpression, name: string, kind: MemberKind = 'method'): FunctionNode | null {
   const property = findProperty(object, name);
-  return property?.kind === 'init' ? asFunction(property.value) : null;
+  return property?.kind === (kind === 'get' ? 'get' : 'init') ? asFunction(property.value) : null;
 }
 
 /** Is `this`, read in a member of `owner`, the class itself (a static member or block) rather than an instance? */
@@ -136,23 +141,28 @@ function instanceClass(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): 
   return source?.kind === 'expression' && source.node ? instanceClass(sourceCode, source.node, depth + 1) : null;
 }
 
-/** The function `object.name` reads, when the file tells what `object` is. */
-function memberFunction(sourceCode: SourceCode, member: TSESTree.MemberExpression): FunctionNode | null {
+/** The function `object.name` reads (or, for `get`, runs as its getter), when the file tells what `object` is. */
+function memberFunction(sourceCode: SourceCode, member: TSESTree.MemberExpression, kind: MemberKind = 'method'): FunctionNode | null {
   const name = memberName(member);
   if (name === null) return null;
   const object = unwrap(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) {
     const owner = thisClass(object);
-    if (owner) return classMember(owner, name, isStaticThis(object, owner));
+    if (owner) return classMember(owner, name, isStaticThis(object, owner), kind);
     const literal = thisObjectLiteral(object);
-    return literal ? objectMember(literal, name) : null;
+    return literal ? objectMember(literal, name, kind) : null;
   }
   const literal = objectLiteralOf(sourceCode, object);
-  if (literal) return objectMember(literal, name);
+  if (literal) return objectMember(literal, name, kind);
   const owner = classOf(sourceCode, object);
-  if (owner) return classMember(owner, name, true);
+  if (owner) return classMember(owner, name, true, kind);
   const instanceOf = instanceClass(sourceCode, object);
-  return instanceOf ? classMember(instanceOf, name, false) : null;
+  return instanceOf ? classMember(instanceOf, name, false, kind) : null;
+}
+
+/** The getter written in the file that a member read (`this.baseUrl`, `config.host`) runs, or null. */
+export function getterFunction(sourceCode: SourceCode, member: TSESTree.MemberExpression): FunctionNode | null {
+  return memberFunction(sourceCode, member, 'get');
 }
 
 /**

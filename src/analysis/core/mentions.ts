@@ -26,7 +26,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap/iu;
 
 /** Globals that the HTTP model follows with no string naming them: `new jsforce.Connection(…)` in a page. */
-const SALESFORCE_API_GLOBALS = ['jsforce'];
+export const JSFORCE_GLOBALS: readonly string[] = ['jsforce'];
 
 /**
  * Words without which a file can hold no session-triggered retry (no-unbounded-session-retry): a 401
@@ -86,7 +86,7 @@ export function mentions(sourceCode: SourceCode, listeners: TSESLint.RuleListene
 
 /** Watches for the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
 export function salesforceApiMentions(sourceCode: SourceCode, listeners: TSESLint.RuleListener): () => boolean {
-  return mentions(sourceCode, listeners, SALESFORCE_API_WORDS, SALESFORCE_API_GLOBALS);
+  return mentions(sourceCode, listeners, SALESFORCE_API_WORDS, JSFORCE_GLOBALS);
 }
 
 const hostWords = new Map<string, RegExp>();

@@ -1,6 +1,7 @@
 /**
  * The object literal an expression always evaluates to, and the expression stored at a property path of
- * it, following constant bindings, properties and class fields (`this.options`). Every wing reads
+ * it, following constant bindings, properties, class fields (`this.options`) and what the file's own
+ * functions and getters return (`config()`). Every wing reads
  * options objects this way: request options, jsforce and node-soap options, retry-library settings.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -9,6 +10,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { memberName, propertyValue, unwrap } from './ast';
 import { identifierSources, thisMemberSources } from './bindings';
+import { resultExpressions } from './returns';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -54,6 +56,9 @@ export function objectLiteralOf(
     }
     return null;
   }
+  const returned = resultExpressions(sourceCode, target);
+  // `client()`, `await load()`, a getter: the object its function always returns.
+  if (returned?.length === 1) return objectLiteralOf(sourceCode, returned[0]!, depth + 1);
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(target);
     if (name === null) return null;

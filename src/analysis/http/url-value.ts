@@ -6,8 +6,9 @@
  * guessed. An expression can have several possible values (`env || 'https://…'`, `c ? a : b`), each
  * one a `StringValue`. Values are followed through string and template literals, `+`, `const` and
  * never-reassigned bindings (module level too), destructuring and its defaults, properties of object
- * literals, class fields, `new URL(path, base)` and URL objects. Results are cached per node, so asking
- * twice is free.
+ * literals, class fields, `new URL(path, base)` and URL objects, and what the file's own functions and
+ * getters return (`client().base`, `this.baseUrl`, `await base()`). Results are cached per node, so
+ * asking twice is free.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -18,6 +19,8 @@ import type { ValueSource } from '../core/bindings';
 import { memberName, unwrap, variableOf } from '../core/ast';
 import { identifierSources, thisMemberSources } from '../core/bindings';
 import { MAX_DEPTH, propertyTarget } from '../core/object-literals';
+import { resultExpressions } from '../core/returns';
+import { jsforceHostProperty } from './jsforce-instances';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -338,7 +341,8 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
     case AST_NODE_TYPES.AssignmentExpression:
       return node.operator === '=' ? of(node.right) : [UNKNOWN_VALUE];
     case AST_NODE_TYPES.AwaitExpression:
-      return [UNKNOWN_VALUE];
+      // `await base()` of an async function written in the file: what it returns.
+      return resultValues(sourceCode, node, of) ?? [UNKNOWN_VALUE];
     case AST_NODE_TYPES.Identifier:
       if (node.name === 'undefined') return [UNKNOWN_VALUE];
       return sourceValues(sourceCode, state, identifierSources(sourceCode, node), depth);
@@ -346,10 +350,20 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
       const name = memberName(node);
       if (name === null) return [UNKNOWN_VALUE];
       const object = unwrap(node.object);
+      const getter = resultValues(sourceCode, node, of);
+      if (getter) return getter;
+      const jsforce = jsforceHostProperty(sourceCode, object, name);
+      if (jsforce) return 'option' in jsforce ? of(jsforce.option) : [jsforce.text === null ? UNKNOWN_VALUE : text(jsforce.text, null)];
       if (URL_STRING_MEMBERS.has(name) && isUrlValued(sourceCode, object)) return of(object);
       if (name === 'origin' && isUrlValued(sourceCode, object)) return of(object).map(originOf);
       const target = propertyTarget(sourceCode, object, [name], depth);
       if (target) return of(target);
+      const returned = resultExpressions(sourceCode, object);
+      // `client().base` where `client` returns one of several objects: the property of each.
+      if (returned) return returned.flatMap((result) => {
+        const property = propertyTarget(sourceCode, result, [name], depth);
+        return property ? of(property) : [UNKNOWN_VALUE];
+      });
       const fields = thisMemberSources(sourceCode, node);
       if (fields) return sourceValues(sourceCode, state, fields, depth);
       return [UNKNOWN_VALUE];
@@ -390,11 +404,18 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
           return combine(lists);
         }
       }
-      return [UNKNOWN_VALUE];
+      // A call of a function written in the file: what it returns.
+      return resultValues(sourceCode, node, of) ?? [UNKNOWN_VALUE];
     }
     default:
       return [UNKNOWN_VALUE];
   }
+}
+
+/** The values of a call, `await` or getter read whose function the file shows (returns.ts), or null. */
+function resultValues(sourceCode: SourceCode, node: TSESTree.Node, of: (child: TSESTree.Node) => StringValue[]): StringValue[] | null {
+  const returned = resultExpressions(sourceCode, node);
+  return returned ? returned.flatMap(of) : null;
 }
 
 function urlConstructorValues(
