@@ -29,6 +29,7 @@ import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[] }];
 export type MessageIds =
+  | 'authInfoInstanceUrl'
   | 'dataBase'
   | 'dataCall'
   | 'dataUrl'
@@ -80,6 +81,8 @@ export default createRule<Options, MessageIds>({
         'The URL `{{url}}` points a data API call at the login host `{{host}}`; use the `instance_url` returned with the access token.',
       instanceUrlOption:
         'The jsforce option `{{option}}` must be the org instance, not the login host `{{host}}`; pass the `instance_url` returned with the token, or use `loginUrl` for the login host.',
+      authInfoInstanceUrl:
+        'The `@salesforce/core` access-token option `instanceUrl` must be the org instance, not the login host `{{host}}`; pass the `instance_url` returned with the token.',
       useInstanceUrl: 'Start the URL from `{{binding}}`, the instance URL in scope.',
       renameToLoginUrl: 'Rename `{{option}}` to `loginUrl`, the option meant for the login host.',
     },
@@ -187,17 +190,31 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
     });
   }
 
+  /** The login-host URL among the values of an option that must name the org's instance, or undefined. */
+  function loginHostOption(value: TSESTree.Node): UrlParts | undefined {
+    return stringValues(sourceCode, value)
+      .map((candidate) => parseUrl(candidate))
+      .find((url): url is UrlParts => url !== null && isLoginHost(url.host, hosts));
+  }
+
   function checkJsforce(): void {
-    for (const connection of httpModel(sourceCode).connections) {
+    const model = httpModel(sourceCode);
+    for (const creation of model.authInfoCreations) {
+      const [argument] = creation.arguments;
+      const options = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(sourceCode, argument) : null;
+      const tokenOptions = propertyValue(options, 'accessTokenOptions');
+      const value = propertyValue(tokenOptions ? objectLiteralOf(sourceCode, tokenOptions) : null, 'instanceUrl');
+      const bad = value ? loginHostOption(value) : undefined;
+      if (value && bad) context.report({ node: value, messageId: 'authInfoInstanceUrl', data: { host: bad.host ?? '' } });
+    }
+    for (const connection of model.connections) {
       const { options } = connection;
       if (!options) continue;
       for (const option of JSFORCE_INSTANCE_OPTIONS) {
         const property = findProperty(options, option);
         if (!property) continue;
         const value = property.value;
-        const bad = stringValues(sourceCode, value)
-          .map((candidate) => parseUrl(candidate))
-          .find((url) => url !== null && isLoginHost(url.host, hosts));
+        const bad = loginHostOption(value);
         if (!bad) continue;
         const hasSession = JSFORCE_SESSION_OPTIONS.some((name) => hasProperty(options, name));
         const canRename = !hasSession && !hasProperty(options, 'loginUrl') && options.properties.every((other) => other.type === AST_NODE_TYPES.Property);

@@ -398,6 +398,52 @@ const conn = new jsforce.Connection({ oauth2, instanceUrl: oauth2.loginUrl, acce
     output: null,
     errors: [{ messageId: 'instanceUrlOption', line: 3, column: 60, endLine: 3, endColumn: 75 }],
   },
+  // A parameter of a local function holds the arguments its calls give it (or its default).
+  {
+    code: `async function getClient() {
+  const instanceUrl = process.env.SF_INSTANCE_URL ?? 'https://login.salesforce.com';
+  return { headers: { Authorization: \`Bearer \${token}\` }, instanceUrl };
+}
+async function sfQuery(headers, instanceUrl, soql) {
+  const response = await fetch(\`\${instanceUrl}/services/data/v59.0/query?q=\${soql}\`, { headers });
+  return response.json();
+}
+export async function opportunities() {
+  const { headers, instanceUrl } = await getClient();
+  return sfQuery(headers, instanceUrl, 'SELECT Id FROM Opportunity');
+}`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 6, column: 32, endLine: 6, endColumn: 84 }],
+  },
+  {
+    code: `function query(soql, base = 'https://login.salesforce.com') {
+  return fetch(\`\${base}/services/data/v59.0/query?q=\${soql}\`);
+}
+query('SELECT Id FROM Account');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 16, endLine: 2, endColumn: 61 }],
+  },
+  // @salesforce/core AuthInfo.create: accessTokenOptions.instanceUrl names the data host.
+  {
+    code: `import * as salesforce from '@salesforce/core';
+const defaultLoginUrl = 'https://test.salesforce.com';
+export async function login(options) {
+  const loginUrl = options.instanceUrl ?? defaultLoginUrl;
+  const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, { method: 'POST', body });
+  const payload = await res.json();
+  return salesforce.AuthInfo.create({
+    accessTokenOptions: { accessToken: payload.access_token, instanceUrl: typeof payload.instance_url === 'string' ? payload.instance_url : loginUrl, loginUrl },
+  });
+}`,
+    output: null,
+    errors: [{ messageId: 'authInfoInstanceUrl', line: 8, column: 75, endLine: 8, endColumn: 149 }],
+  },
+  {
+    code: `const { AuthInfo } = require('@salesforce/core');
+AuthInfo.create({ accessTokenOptions: { accessToken, instanceUrl: 'https://login.salesforce.com', loginUrl: 'https://login.salesforce.com' } });`,
+    output: null,
+    errors: [{ messageId: 'authInfoInstanceUrl', line: 2, column: 67, endLine: 2, endColumn: 97 }],
+  },
 ]);
 
 ruleTester.run('no-login-host-api-calls', rule, {
@@ -515,6 +561,34 @@ fetch(oauth2.loginUrl + '/services/data/v61.0/limits');`,
   return { login: 'https://login.salesforce.com', base: session.instance_url };
 }
 fetch(client().base + '/services/data/v61.0/query');`,
+    // Parameters whose calls the file does not all make, that are reassigned, or that are given the instance URL.
+    `export function query(base, soql) {
+  return fetch(\`\${base}/services/data/v59.0/query?q=\${soql}\`);
+}
+query('https://login.salesforce.com', 'x');`,
+    `function query(base) {
+  return fetch(\`\${base}/services/data/v59.0/limits\`);
+}
+query('https://login.salesforce.com');
+router.get('/x', query);`,
+    `function query(base) {
+  return fetch(\`\${base}/services/data/v59.0/limits\`);
+}
+query(tokens.instance_url);
+query(session.instanceUrl);`,
+    `function query(base) {
+  base = base || session.instanceUrl;
+  return fetch(\`\${base}/services/data/v59.0/limits\`);
+}
+query('https://login.salesforce.com');`,
+    `function walk(u, n) {
+  if (n > 3) return null;
+  return fetch(u + '/services/data').then(() => walk(u + '/v59.0', n + 1));
+}
+walk(tokens.instance_url, 0);`,
+    // AuthInfo built with the instance_url of the token response, and loginUrl on the login host.
+    `import { AuthInfo } from '@salesforce/core';
+AuthInfo.create({ accessTokenOptions: { accessToken, instanceUrl: payload.instance_url, loginUrl: 'https://login.salesforce.com' } });`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

@@ -1,12 +1,12 @@
 /**
- * What a call, or a getter read, evaluates to: the expressions that the function it runs returns, when
- * that function is written in the file (call-targets.ts). Every `return` of the function counts (not
- * those of functions nested in it), and an arrow's expression body; callers join them as alternatives,
- * as they join `a || b`. Parameters stay what the file tells of them (nothing, for a parameter): values
- * are not carried from a call's arguments into its function.
- *
- * An `async` function's call is a promise: its returns are its value only under `await`. A generator's
- * call is an iterator, never its returns.
+ * Values through the file's own functions (call-targets.ts):
+ * - what a call, or a getter read, evaluates to: the expressions the function it runs returns. Every
+ *   `return` of the function counts (not those of functions nested in it), and an arrow's expression body;
+ *   callers join them as alternatives, as they join `a || b`. An `async` function's call is a promise: its
+ *   returns are its value only under `await`. A generator's call is an iterator, never its returns.
+ * - what a parameter holds: the arguments of every call of its function, when the file makes all of them
+ *   (a function that is neither exported nor handed anywhere, only called by name) and the parameter is
+ *   never assigned. A missing argument gives the parameter's default.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -14,8 +14,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './call-targets';
 
-import { unwrap, walk } from './ast';
-import { calledFunction, getterFunction, isFunctionNode } from './call-targets';
+import { isExported, unwrap, walk } from './ast';
+import { calledFunction, functionOfVariable, getterFunction, isFunctionNode } from './call-targets';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -75,4 +75,64 @@ function results(sourceCode: SourceCode, target: TSESTree.Node): readonly TSESTr
   if (!fn || fn.generator) return null;
   const returns = returnedExpressions(sourceCode, fn);
   return returns.length > 0 ? returns : null;
+}
+
+/** At most this many calls are followed into a parameter; a function called more often is not. */
+const MAX_CALL_SITES = 16;
+
+const argumentCache = new WeakMap<TSESLint.Scope.Variable, readonly TSESTree.Expression[] | null>();
+
+/**
+ * The expressions a parameter is given: the argument at its position in every call of its function, or
+ * its default where a call leaves it out. Null when the file does not make every call (the function is
+ * exported, handed on, or a method), a call spreads its arguments, or the parameter is assigned.
+ */
+export function argumentExpressions(sourceCode: SourceCode, parameter: TSESLint.Scope.Variable): readonly TSESTree.Expression[] | null {
+  if (argumentCache.has(parameter)) return argumentCache.get(parameter) ?? null;
+  const found = parameterArguments(sourceCode, parameter);
+  argumentCache.set(parameter, found);
+  return found;
+}
+
+function parameterArguments(sourceCode: SourceCode, parameter: TSESLint.Scope.Variable): readonly TSESTree.Expression[] | null {
+  const [definition] = parameter.defs;
+  if (parameter.defs.length !== 1 || definition?.type !== 'Parameter') return null;
+  if (parameter.references.some((reference) => reference.isWrite() && !reference.init)) return null;
+  const fn = definition.node as FunctionNode;
+  const index = fn.params.findIndex((param) => param === definition.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition.name));
+  if (index < 0) return null;
+  const param = fn.params[index]!;
+  const fallback = param.type === AST_NODE_TYPES.AssignmentPattern ? param.right : null;
+  const calls = directCalls(sourceCode, fn);
+  if (!calls || calls.length === 0 || calls.length > MAX_CALL_SITES) return null;
+  const found: TSESTree.Expression[] = [];
+  for (const call of calls) {
+    const spread = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+    if (spread >= 0 && spread <= index) return null;
+    const argument = call.arguments[index] as TSESTree.Expression | undefined;
+    if (argument) found.push(argument);
+    else if (fallback) found.push(fallback);
+    else return null;
+  }
+  return found;
+}
+
+/** Every call of `fn` when the file makes them all: a declaration or a const's function read only as a callee. */
+function directCalls(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
+  let variable: TSESLint.Scope.Variable | undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    variable = sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.defs.some((definition) => definition.type === 'FunctionName'));
+  } else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const') {
+    variable = sourceCode.getDeclaredVariables(fn.parent)[0];
+  }
+  if (!variable || isExported(variable) || functionOfVariable(variable) !== fn) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const identifier = reference.identifier as TSESTree.Identifier;
+    const call = identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return null;
+    calls.push(call);
+  }
+  return calls;
 }

@@ -5,8 +5,8 @@
  * `undici`, axios, got, ky, superagent, `request`, `node:http(s)`, `XMLHttpRequest`, jQuery, Angular's
  * `HttpClient`), found through scope with `ReferenceTracker`: an aliased import still counts, a local
  * function that shadows `fetch` does not. Client instances (`axios.create`, `got.extend`, `ky.create`)
- * are followed through the variables and class fields they are stored in. jsforce `Connection` options
- * and node-soap clients are recorded as API bases.
+ * are followed through the variables and class fields they are stored in. jsforce `Connection` options,
+ * `@salesforce/core` `AuthInfo.create` access-token options and node-soap clients are recorded as API bases.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -88,6 +88,8 @@ export interface HttpModel {
   readonly oauth2Clients: readonly TSESTree.NewExpression[];
   /** Member calls on each of `oauth2Clients`: `oauth2.authenticate(…)`, `oauth2.refreshToken(…)`. */
   readonly oauth2Calls: ReadonlyMap<TSESTree.NewExpression, readonly TSESTree.CallExpression[]>;
+  /** `@salesforce/core` `AuthInfo.create(…)` calls: their `accessTokenOptions.instanceUrl` is the org's data host. */
+  readonly authInfoCreations: readonly TSESTree.CallExpression[];
   readonly callByNode: ReadonlyMap<TSESTree.Node, HttpCall>;
 }
 
@@ -251,6 +253,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   const soapClients: SoapClient[] = [];
   const responseInterceptors: TSESTree.CallExpression[] = [];
   const oauth2Clients: TSESTree.NewExpression[] = [];
+  const authInfoCreations: TSESTree.CallExpression[] = [];
   const oauth2Calls = new Map<TSESTree.NewExpression, TSESTree.CallExpression[]>();
   const seen = new Set<TSESTree.Node>();
 
@@ -323,6 +326,9 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
           oauth2Calls.set(node, clientCalls);
         }
         break;
+      case 'sfcore-auth-info':
+        if (node.type === AST_NODE_TYPES.CallExpression) authInfoCreations.push(node);
+        break;
       case 'soap-client': {
         if (node.type !== AST_NODE_TYPES.CallExpression) break;
         const soapClient: SoapClient = { node, calls: [] };
@@ -369,7 +375,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   }
   if (imports.angular) angularCalls(sourceCode, add);
 
-  const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, oauth2Calls, callByNode };
+  const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, oauth2Calls, authInfoCreations, callByNode };
   models.set(sourceCode, model);
   return model;
 }

@@ -49,6 +49,7 @@ export type Info =
   | { readonly kind: 'interceptors' }
   | { readonly kind: 'jsforce-connection' }
   | { readonly kind: 'jsforce-oauth2' }
+  | { readonly kind: 'sfcore-auth-info' }
   | { readonly kind: 'soap-client' }
   | { readonly kind: 'xhr' };
 
@@ -127,6 +128,12 @@ function jsforceMap(): TraceMap {
   return { ...map, default: map } as TraceMap;
 }
 
+/** `@salesforce/core`: `AuthInfo.create(options)`, whose `accessTokenOptions` name the org's hosts. */
+function sfcoreMap(): TraceMap {
+  const map = { AuthInfo: { create: { [CALL]: { kind: 'sfcore-auth-info' } } } } as unknown as TraceMap;
+  return { ...map, default: map } as TraceMap;
+}
+
 const fetchCall = call('fetch', 'fetch');
 
 export const GLOBAL_MAP: TraceMap = {
@@ -157,6 +164,7 @@ export const MODULE_MAP: TraceMap = {
   jquery: { ...jqueryMap(), default: jqueryMap() } as TraceMap,
   jsforce: jsforceMap(),
   '@jsforce/jsforce-node': jsforceMap(),
+  '@salesforce/core': sfcoreMap(),
   soap: withDefault({
     createClient: { [CALL]: { kind: 'soap-client' } },
     createClientAsync: { [CALL]: { kind: 'soap-client' } },

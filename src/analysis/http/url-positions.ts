@@ -1,7 +1,8 @@
 /**
  * Where a file gives a URL to something that sends requests: the URL and base of each HTTP call, the
  * `hostname` / `path` options of `node:http(s)`, the base of each configured client, the host options
- * of jsforce `Connection`, its `oauth2` object and `OAuth2`, and node-soap `setEndpoint`. Rules judge
+ * of jsforce `Connection`, its `oauth2` object and `OAuth2`, the `instanceUrl` access-token option of
+ * `@salesforce/core` `AuthInfo.create`, and node-soap `setEndpoint`. Rules judge
  * the URLs at these positions with the request in view, and judge other strings (constants, config) on
  * their own; the positions tell them which strings were judged already. Built once per file.
  */
@@ -74,6 +75,13 @@ export function urlPositions(sourceCode: SourceCode): UrlPositions {
   for (const client of model.oauth2Clients) {
     const [argument] = client.arguments;
     jsforceOptions(argument && argument.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(sourceCode, argument) : null, addBase);
+  }
+  for (const creation of model.authInfoCreations) {
+    // `AuthInfo.create({ accessTokenOptions: { accessToken, instanceUrl, loginUrl } })`: instanceUrl is the data host.
+    const [argument] = creation.arguments;
+    const options = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(sourceCode, argument) : null;
+    const tokenOptions = propertyValue(options, 'accessTokenOptions');
+    addBase(propertyValue(tokenOptions ? objectLiteralOf(sourceCode, tokenOptions) : null, 'instanceUrl'));
   }
   for (const soapClient of model.soapClients) {
     for (const call of soapClient.calls) {

@@ -7,8 +7,8 @@
  * one a `StringValue`. Values are followed through string and template literals, `+`, `const` and
  * never-reassigned bindings (module level too), destructuring and its defaults, properties of object
  * literals, class fields, `new URL(path, base)` and URL objects, and what the file's own functions and
- * getters return (`client().base`, `this.baseUrl`, `await base()`). Results are cached per node, so
- * asking twice is free.
+ * getters return (`client().base`, `this.baseUrl`, `await base()`), and the arguments a local function's
+ * parameters are given by its calls. Results are cached per node, so asking twice is free.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -19,7 +19,7 @@ import type { ValueSource } from '../core/bindings';
 import { memberName, unwrap, variableOf } from '../core/ast';
 import { identifierSources, thisMemberSources } from '../core/bindings';
 import { MAX_DEPTH, propertyTarget } from '../core/object-literals';
-import { resultExpressions } from '../core/returns';
+import { argumentExpressions, resultExpressions } from '../core/returns';
 import { jsforceHostProperty } from './jsforce-instances';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -343,9 +343,14 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
     case AST_NODE_TYPES.AwaitExpression:
       // `await base()` of an async function written in the file: what it returns.
       return resultValues(sourceCode, node, of) ?? [UNKNOWN_VALUE];
-    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Identifier: {
       if (node.name === 'undefined') return [UNKNOWN_VALUE];
+      // A parameter of a function the file calls itself: the arguments it is given.
+      const variable = variableOf(sourceCode, node);
+      const given = variable ? argumentExpressions(sourceCode, variable) : null;
+      if (given) return given.flatMap(of);
       return sourceValues(sourceCode, state, identifierSources(sourceCode, node), depth);
+    }
     case AST_NODE_TYPES.MemberExpression: {
       const name = memberName(node);
       if (name === null) return [UNKNOWN_VALUE];

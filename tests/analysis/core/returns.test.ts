@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { resultExpressions } from '../../../src/analysis/core/returns';
+import { argumentExpressions, resultExpressions } from '../../../src/analysis/core/returns';
+import { variableOf } from '../../../src/analysis/core/ast';
 import { probeArgument, withSource } from '../helpers';
 
 /** The text of each expression the value passed to `probe(…)` takes, or null when the file does not tell. */
@@ -40,3 +41,37 @@ describe('resultExpressions', () => {
     expect(results('function f() { return f(); } probe(f());')).toEqual(['f()']);
   });
 });
+
+/** The text of each expression the parameter read by `probe(…)` is given, or null. */
+function given(code: string): string[] | null {
+  return withSource(code, (sourceCode) => {
+    const identifier = probeArgument(sourceCode);
+    if (identifier.type !== 'Identifier') throw new Error('probe a parameter');
+    const variable = variableOf(sourceCode, identifier);
+    return (variable && argumentExpressions(sourceCode, variable)?.map((node) => sourceCode.getText(node))) ?? null;
+  });
+}
+
+describe('argumentExpressions', () => {
+  it.each([
+    ['a declaration called twice', "function go(u) { probe(u); } go('a'); go(b);", ["'a'", 'b']],
+    ['a const arrow', "const go = (x, u) => probe(u); go(1, 'a');", ["'a'"]],
+    ['the default where a call leaves the argument out', "function go(u = 'd') { probe(u); } go(); go('a');", ["'d'", "'a'"]],
+  ])('gives %s', (_name, code, expected) => {
+    expect(given(code)).toEqual(expected);
+  });
+
+  it.each([
+    ['an exported function', "export function go(u) { probe(u); } go('a');"],
+    ['a function handed on as a value', "function go(u) { probe(u); } go('a'); list.map(go);"],
+    ['a reassigned parameter', "function go(u) { u = u || 'x'; probe(u); } go('a');"],
+    ['a call that spreads its arguments', "function go(u) { probe(u); } go(...args);"],
+    ['a call that leaves out an argument with no default', "function go(u) { probe(u); } go();"],
+    ['a destructured parameter', "function go({ u }) { probe(u); } go({ u: 'a' });"],
+    ['a method (its calls are not all in view)', "class A { go(u) { probe(u); } run() { this.go('a'); } }"],
+    ['a function never called', 'function go(u) { probe(u); }'],
+  ])('does not tell for %s', (_name, code) => {
+    expect(given(code)).toBeNull();
+  });
+});
+
