@@ -9,7 +9,7 @@ import { createRule } from '../util/create-rule';
 import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[] }];
-export type MessageIds = 'jsforcePasswordFlow' | 'passwordGrant';
+export type MessageIds = 'jsforcePasswordFlow' | 'nforcePasswordFlow' | 'passwordGrant';
 
 export default createRule<Options, MessageIds>({
   name: 'no-username-password-flow',
@@ -34,6 +34,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       passwordGrant:
         "This token request uses the OAuth username-password flow (`grant_type=password`), blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); use the JWT bearer flow for server-to-server access, or the client credentials flow.",
+      nforcePasswordFlow:
+        "The nforce call `authenticate()` with a password runs the OAuth username-password flow, blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); authorize with the JWT bearer flow for server-to-server access, or with client credentials.",
       jsforcePasswordFlow:
         "The jsforce call `{{method}}()` runs the OAuth username-password flow here, blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); authorize with the JWT bearer flow for server-to-server access, or with client credentials.",
     },
@@ -60,7 +62,8 @@ export default createRule<Options, MessageIds>({
           }
         }
         for (const call of jsforcePasswordCalls(sourceCode)) {
-          context.report({ node: call.node, messageId: 'jsforcePasswordFlow', data: { method: call.method } });
+          if (call.library === 'nforce') context.report({ node: call.node, messageId: 'nforcePasswordFlow' });
+          else context.report({ node: call.node, messageId: 'jsforcePasswordFlow', data: { method: call.method } });
         }
       },
     });

@@ -5,6 +5,12 @@ import { invalid, ruleTester, valid } from './utils';
 
 ruleTester.run('no-username-password-flow', rule, {
   valid: valid<Options>([
+    // nforce with the web-server flow, and a createConnection that is not nforce's.
+    `const nforce = require('nforce');
+const org = nforce.createConnection({ clientId, clientSecret, redirectUri });
+app.get('/oauth/callback', (req, res) => org.authenticate({ code: req.query.code }, done));`,
+    `const org = createConnection({ clientId });
+org.authenticate({ username, password });`,
     // Other grant types on the same endpoint.
     `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token, client_id }) });`,
     `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri }) });`,
@@ -263,6 +269,23 @@ await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POS
       filename: 'file.ts',
       output: null,
       errors: [{ messageId: 'passwordGrant', line: 2, column: 39, endLine: 2, endColumn: 49 }],
+    },
+    // nforce: authenticate() with a password sends grant_type=password.
+    {
+      code: `const nforce = require('nforce');
+const org = nforce.createConnection({ clientId, clientSecret, redirectUri, mode: 'single' });
+org.authenticate({ username: process.env.SF_USER, password: process.env.SF_PASSWORD }, (err) => {
+  if (err) console.error(err);
+});`,
+      output: null,
+      errors: [{ messageId: 'nforcePasswordFlow', line: 3, column: 1, endLine: 5, endColumn: 3 }],
+    },
+    {
+      code: `import nforce from 'nforce8';
+const org = nforce.createConnection({ clientId, clientSecret, redirectUri });
+export const login = () => org.authenticate({ username, password, securityToken });`,
+      output: null,
+      errors: [{ messageId: 'nforcePasswordFlow', line: 3, column: 28, endLine: 3, endColumn: 83 }],
     },
   ]),
 });

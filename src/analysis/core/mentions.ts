@@ -21,9 +21,10 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * - `jsforce`: the `jsforce` and `@jsforce/jsforce-node` modules, and the `jsforce` browser global
  *   (http-calls); jsforce Connections, OAuth2 clients, `login`, `loginBySoap`;
  * - `soap`: the `soap` package, the SOAP login endpoint `/services/Soap/u|c/…` and the login envelope's
- *   `urn:partner.soap.sforce.com` namespace (soap-logins).
+ *   `urn:partner.soap.sforce.com` namespace (soap-logins);
+ * - `nforce`: the `nforce` and `nforce8` modules (http-calls).
  */
-export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap/iu;
+export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap|nforce/iu;
 
 /** Globals that the HTTP model follows with no string naming them: `new jsforce.Connection(…)` in a page. */
 export const JSFORCE_GLOBALS: readonly string[] = ['jsforce'];

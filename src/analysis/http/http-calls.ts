@@ -90,6 +90,8 @@ export interface HttpModel {
   readonly oauth2Calls: ReadonlyMap<TSESTree.NewExpression, readonly TSESTree.CallExpression[]>;
   /** `@salesforce/core` `AuthInfo.create(…)` calls: their `accessTokenOptions.instanceUrl` is the org's data host. */
   readonly authInfoCreations: readonly TSESTree.CallExpression[];
+  /** nforce `createConnection(…)` calls, each with the member calls made on the connection it returns. */
+  readonly nforceConnections: ReadonlyMap<TSESTree.CallExpression, readonly TSESTree.CallExpression[]>;
   readonly callByNode: ReadonlyMap<TSESTree.Node, HttpCall>;
 }
 
@@ -254,6 +256,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   const responseInterceptors: TSESTree.CallExpression[] = [];
   const oauth2Clients: TSESTree.NewExpression[] = [];
   const authInfoCreations: TSESTree.CallExpression[] = [];
+  const nforceConnections = new Map<TSESTree.CallExpression, TSESTree.CallExpression[]>();
   const oauth2Calls = new Map<TSESTree.NewExpression, TSESTree.CallExpression[]>();
   const seen = new Set<TSESTree.Node>();
 
@@ -326,6 +329,9 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
           oauth2Calls.set(node, clientCalls);
         }
         break;
+      case 'nforce-connection':
+        if (node.type === AST_NODE_TYPES.CallExpression) nforceConnections.set(node, memberCalls(instanceReads(sourceCode, node)));
+        break;
       case 'sfcore-auth-info':
         if (node.type === AST_NODE_TYPES.CallExpression) authInfoCreations.push(node);
         break;
@@ -375,7 +381,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   }
   if (imports.angular) angularCalls(sourceCode, add);
 
-  const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, oauth2Calls, authInfoCreations, callByNode };
+  const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, oauth2Calls, authInfoCreations, nforceConnections, callByNode };
   models.set(sourceCode, model);
   return model;
 }

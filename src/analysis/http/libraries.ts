@@ -50,6 +50,7 @@ export type Info =
   | { readonly kind: 'jsforce-connection' }
   | { readonly kind: 'jsforce-oauth2' }
   | { readonly kind: 'sfcore-auth-info' }
+  | { readonly kind: 'nforce-connection' }
   | { readonly kind: 'soap-client' }
   | { readonly kind: 'xhr' };
 
@@ -134,6 +135,12 @@ function sfcoreMap(): TraceMap {
   return { ...map, default: map } as TraceMap;
 }
 
+/** nforce (and its fork nforce8): `nforce.createConnection(options)` makes the org connection. */
+function nforceMap(): TraceMap {
+  const map = { createConnection: { [CALL]: { kind: 'nforce-connection' } } } as unknown as TraceMap;
+  return { ...map, default: map } as TraceMap;
+}
+
 const fetchCall = call('fetch', 'fetch');
 
 export const GLOBAL_MAP: TraceMap = {
@@ -165,6 +172,8 @@ export const MODULE_MAP: TraceMap = {
   jsforce: jsforceMap(),
   '@jsforce/jsforce-node': jsforceMap(),
   '@salesforce/core': sfcoreMap(),
+  nforce: nforceMap(),
+  nforce8: nforceMap(),
   soap: withDefault({
     createClient: { [CALL]: { kind: 'soap-client' } },
     createClientAsync: { [CALL]: { kind: 'soap-client' } },

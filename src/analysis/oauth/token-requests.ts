@@ -338,10 +338,13 @@ export function writesValue(write: FieldWrite, expected: string): boolean {
 // jsforce
 
 /** A jsforce call that runs the OAuth username-password flow. */
+export type PasswordCallLibrary = 'jsforce' | 'nforce';
+
 export interface JsforcePasswordCall {
   readonly node: TSESTree.CallExpression;
   /** `authenticate`, `login`, `loginByOAuth2` or `authorize`. */
   readonly method: string;
+  readonly library: PasswordCallLibrary;
 }
 
 /** The options object of an OAuth client: an object literal, or the options of a `new OAuth2({...})`. */
@@ -385,19 +388,27 @@ export function loginUsesOAuth(sourceCode: SourceCode, connection: JsforceConnec
 const passwordCallCache = new WeakMap<SourceCode, readonly JsforcePasswordCall[]>();
 
 /**
- * The jsforce calls in a file that run the username-password flow (computed once per file), from the
- * calls the HTTP model collects on each `OAuth2` and `Connection`.
+ * The library calls in a file that run the username-password flow (computed once per file), from the
+ * calls the HTTP model collects on each jsforce `OAuth2` and `Connection` and each nforce connection.
  */
 export function jsforcePasswordCalls(sourceCode: SourceCode): readonly JsforcePasswordCall[] {
   const cached = passwordCallCache.get(sourceCode);
   if (cached) return cached;
   const model = httpModel(sourceCode);
   const found: JsforcePasswordCall[] = [];
-  const add = (node: TSESTree.CallExpression, method: string): void => {
-    if (!found.some((entry) => entry.node === node)) found.push({ node, method });
+  const add = (node: TSESTree.CallExpression, method: string, library: PasswordCallLibrary = 'jsforce'): void => {
+    if (!found.some((entry) => entry.node === node)) found.push({ node, method, library });
   };
   for (const calls of model.oauth2Calls.values()) {
     for (const call of calls) if (calledMethodName(call) === 'authenticate') add(call, 'authenticate');
+  }
+  for (const calls of model.nforceConnections.values()) {
+    // nforce's `authenticate({ username, password })` posts `grant_type=password`.
+    for (const call of calls) {
+      const [argument] = call.arguments;
+      const options = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(sourceCode, argument) : null;
+      if (calledMethodName(call) === 'authenticate' && options && hasProperty(options, 'password')) add(call, 'authenticate', 'nforce');
+    }
   }
   for (const connection of model.connections) {
     const hasOAuthClient = loginUsesOAuth(sourceCode, connection);
