@@ -18,12 +18,13 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Guard, PathFacts } from './expired-branches';
 import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
 
-import { memberName, unwrap, variableOf, walk } from '../core/ast';
-import { isFunctionNode } from '../core/call-targets';
+import { findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
+import { calledFunction, isFunctionNode } from '../core/call-targets';
+import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
-import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, aliasOf, cellEffect, collectWrites, inRange, readsTerm, resolveTerm, sameCell, writtenElsewhere } from './cells';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, aliasOf, cellEffect, collectWrites, inRange, readsTerm, resolveTerm, sameCell, staticValue, writtenElsewhere } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -211,7 +212,7 @@ export function readsVerdict(ctx: Context, node: TSESTree.Node, events: readonly
 export function expandGuards(ctx: Context, guards: readonly Guard[], depth = 0): Guard[] {
   const expanded: Guard[] = [];
   for (const guard of guards) {
-    const alias = guard.kind === 'condition' && depth < MAX_DEPTH ? aliasOf(ctx, guard.test) : null;
+    const alias = guard.kind === 'condition' && depth < MAX_DEPTH ? (aliasOf(ctx, guard.test) ?? stateTest(ctx, guard.test)) : null;
     if (guard.kind === 'condition' && alias) {
       const origin = { kind: guard.origin.kind, node: guard.origin.node };
       expanded.push(...expandGuards(ctx, conditionGuards(alias, guard.holds, origin), depth + 1).map((inner) => ({ ...inner, origin: guard.origin })));
@@ -220,6 +221,150 @@ export function expandGuards(ctx: Context, guards: readonly Guard[], depth = 0):
     }
   }
   return expanded;
+}
+
+/**
+ * `hasRefreshToken()`: a call of a function of the file that takes nothing, changes nothing and returns
+ * one expression (`return !!tokens.refresh`): the guard is that expression, read where the function is.
+ */
+function stateTest(ctx: Context, test: TSESTree.Expression): TSESTree.Expression | null {
+  const call = unwrap(test);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length > 0) return null;
+  const fn = calledFunction(ctx.sourceCode, call);
+  if (!fn || fn.params.length > 0 || fn.async || fn.generator) return null;
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
+  else if (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement) returned = fn.body.body[0].argument;
+  if (!returned) return null;
+  const expression = returned as TSESTree.Expression;
+  // Only reads: a call or a write inside makes it more than a test of state.
+  return containsEffect(ctx, expression) ? null : expression;
+}
+
+function containsEffect(ctx: Context, node: TSESTree.Node): boolean {
+  let found = false;
+  walk(ctx.sourceCode, node, (child) => {
+    if (found || isFunctionNode(child)) return false;
+    if (
+      child.type === AST_NODE_TYPES.CallExpression ||
+      child.type === AST_NODE_TYPES.NewExpression ||
+      child.type === AST_NODE_TYPES.AssignmentExpression ||
+      child.type === AST_NODE_TYPES.UpdateExpression ||
+      child.type === AST_NODE_TYPES.AwaitExpression
+    ) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Calls that read what they are handed and change nothing: `JSON.stringify(oauth)`, `console.log(…)`. */
+function onlyReads(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || variableOf(sourceCode, object)?.defs.length) return false;
+  return (object.name === 'JSON' && memberName(callee) === 'stringify') || object.name === 'console';
+}
+
+/**
+ * Does a test made of presence tests on state keep the value it has on the path, on every try?
+ * `!(!oauth.access_token && !oauth.refresh_token)` holds while `oauth.refresh_token` stays, whatever
+ * happens to the access token.
+ */
+export function keepsValue(ctx: Context, test: TSESTree.Node, holds: boolean, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const target = unwrap(test);
+  if (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '!') return keepsValue(ctx, target.argument, !holds, depth + 1);
+  if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '??') {
+    // `a && b` true, `a || b` false: both sides keep theirs; otherwise one side is enough.
+    const both = (target.operator === '&&') === holds;
+    const left = keepsValue(ctx, target.left, holds, depth + 1);
+    const right = keepsValue(ctx, target.right, holds, depth + 1);
+    return both ? left && right : left || right;
+  }
+  const term = resolveTerm(ctx, target);
+  return term?.kind === 'cell' && presenceStays(ctx, term, { op: holds ? 'truthy' : 'falsy' });
+}
+
+/** Writes, deletions and hand-overs of a cell (or of the object holding it) in the code `within` covers. */
+function presenceChanges(ctx: Context, target: Cell, within: (node: TSESTree.Node) => boolean): TSESTree.Node[] | null {
+  const found: TSESTree.Node[] = [];
+  if (target.root.kind === 'var') {
+    for (const reference of target.root.variable.references) {
+      if (reference.init || !within(reference.identifier)) continue;
+      let node: TSESTree.Node = reference.identifier as TSESTree.Node;
+      for (const name of target.path) {
+        const parent = parentOf(node);
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || unwrap(parent.object) !== unwrap(node) || memberName(parent) !== name) break;
+        node = parent;
+      }
+      const parent = parentOf(node);
+      if (!parent) continue;
+      if ((parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) || parent.type === AST_NODE_TYPES.UpdateExpression) found.push(parent);
+      else if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') found.push(parent);
+      else if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument) && !onlyReads(ctx.sourceCode, parent)) return null;
+    }
+    return found;
+  }
+  return null;
+}
+
+/**
+ * A presence guard on state (`oauth.refresh_token`, `this.canRefresh`, `!this.loggedOut`) that nothing the
+ * retry runs can turn: no write that could make it fail, in the region or in the functions it runs.
+ * Writes elsewhere in the file (set-up, log-out) are not part of the retry: they do not bound it.
+ */
+function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolean {
+  if ('limit' in predicate || (target.root.kind !== 'var' && target.root.kind !== 'this')) return false;
+  const regions = [ctx.region, ...functionsRunBy(ctx.sourceCode, ctx.region)];
+  const within = (node: TSESTree.Node): boolean => regions.some((region) => inRange(region.range, node));
+  const changes = target.root.kind === 'var' ? presenceChanges(ctx, target, within) : thisPresenceChanges(ctx, target, regions);
+  if (!changes) return false;
+  return changes.every((node) => {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
+    const written = writtenValue(ctx, node, target);
+    return written !== null && evaluate(predicate, written.value) === true;
+  });
+}
+
+/** The value a write gives the cell (`x.refresh_token = 'abc'`, or `x = { refresh_token: … }` for a holder); null when not known. */
+function writtenValue(ctx: Context, node: TSESTree.AssignmentExpression, target: Cell): { value: unknown } | null {
+  let value: TSESTree.Node = unwrap(node.right);
+  const left = unwrap(node.left);
+  let depth = 0;
+  for (let current = left; current.type === AST_NODE_TYPES.MemberExpression; current = unwrap(current.object)) depth += 1;
+  const missing = target.path.length - depth;
+  if (missing < 0) return null;
+  for (const name of target.path.slice(target.path.length - missing)) {
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const property = findProperty(value, name);
+    if (!property) return value.properties.some((item) => item.type === AST_NODE_TYPES.SpreadElement) ? null : { value: undefined };
+    value = unwrap(property.value);
+  }
+  return staticValue(ctx.sourceCode, value);
+}
+
+/** Writes to `this.<path>` (by its last name, on `this` or a name holding it) in the code the ranges cover. */
+function thisPresenceChanges(ctx: Context, target: Cell, regions: readonly TSESTree.Node[]): TSESTree.Node[] {
+  const names = new Set(target.path);
+  const found: TSESTree.Node[] = [];
+  const seen = new Set<TSESTree.Node>();
+  for (const region of regions) {
+    walk(ctx.sourceCode, region, (child) => {
+      if (seen.has(child)) return false;
+      seen.add(child);
+      let written: TSESTree.Node | null = null;
+      if (child.type === AST_NODE_TYPES.AssignmentExpression) written = child.left;
+      else if (child.type === AST_NODE_TYPES.UpdateExpression) written = child.argument;
+      else if (child.type === AST_NODE_TYPES.UnaryExpression && child.operator === 'delete') written = child.argument;
+      const member = written ? unwrap(written) : null;
+      if (member?.type === AST_NODE_TYPES.MemberExpression && names.has(memberName(member) ?? '')) found.push(child);
+      return undefined;
+    });
+  }
+  return found;
 }
 
 /** Bounded when some guard bounds the retry; unknown when some guard might; else unbounded. */
@@ -238,9 +383,10 @@ export function judge(ctx: Context, guards: readonly Guard[], events: readonly W
     let verdict: GuardVerdict;
     if (shape) {
       verdict = stableLimit(ctx, shape.predicate, events, onPath) ? boundsRetry(shape.predicate, cellEffect(ctx, events, shape.cell)) : 'unknown';
-      if (verdict === 'not-bound' && writtenElsewhere(ctx, shape.cell, onPath)) verdict = 'unknown';
+      if (verdict === 'not-bound' && writtenElsewhere(ctx, shape.cell, onPath) && !presenceStays(ctx, shape.cell, shape.predicate)) verdict = 'unknown';
     } else {
       verdict = readsVerdict(ctx, guard.test, events);
+      if (verdict === 'unknown' && keepsValue(ctx, guard.test, guard.holds)) verdict = 'not-bound';
     }
     if (verdict === 'bound') return 'bounded';
     if (verdict === 'unknown') unknown = true;
@@ -284,7 +430,7 @@ function isFreshName(ctx: Context, identifier: TSESTree.Identifier): boolean {
   const variable = variableOf(ctx.sourceCode, identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return false;
-  if (ctx.fn && definition.type === 'Parameter' && definition.node === ctx.fn) return false;
+  if (ctx.fn && definition.type === 'Parameter' && definition.node === ctx.fn) return ctx.freshParameter?.(variable) ?? false;
   if (inRange(ctx.freshRange, definition.name)) return true;
   // A loop re-reads a variable declared outside it when the loop assigns it: `res = await fetch(…)`.
   return ctx.kind === 'loop' && variable.references.some((reference) => reference.isWrite() && inRange(ctx.region.range, reference.identifier));

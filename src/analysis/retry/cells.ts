@@ -83,6 +83,11 @@ export interface Context {
   readonly reentry: TSESTree.CallExpression | null;
   /** Is a call one that starts a try (a recursive call, a replay)? Its arguments are not escapes. */
   readonly isReentry: (call: TSESTree.CallExpression) => boolean;
+  /**
+   * A retry that goes round through several functions (cycle-bounds.ts): is this parameter of `fn`
+   * filled afresh on each try (from a response, by a library calling back), rather than carried over?
+   */
+  readonly freshParameter?: (variable: Variable) => boolean;
   scan?: WriteScan;
 }
 
@@ -529,7 +534,7 @@ export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet
 // ---------------------------------------------------------------------------------------------------
 // From one try to the next
 
-function pathEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): Effect {
+export function pathEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): Effect {
   const key = cellKey(target);
   let effect: Effect = NO_CHANGE;
   for (const event of events) {
@@ -578,25 +583,39 @@ function objectTransfer(ctx: Context, argument: TSESTree.Node, objectCell: Cell,
 
 /** How the next call's parameter cell relates to this call's. */
 function parameterTransfer(ctx: Context, target: Cell & { root: { kind: 'param' } }, carried: Effect): Effect {
-  const call = ctx.reentry;
-  const fn = ctx.fn;
-  if (!call || !fn) return UNKNOWN_EFFECT;
-  const { index } = target.root;
-  if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return UNKNOWN_EFFECT;
-  const parameter = fn.params[index];
+  if (!ctx.reentry || !ctx.fn) return UNKNOWN_EFFECT;
+  return transferInto(ctx, ctx.reentry.arguments, ctx.fn, target.root.index, target, carried);
+}
+
+/**
+ * How the value a call hands to parameter `index` of `callee` (at `from`'s property path) relates to
+ * `from`'s value in the caller: `from` is a cell as the caller sees it, `carried` what the caller's path
+ * did to it before the call. `arguments_` are the values that fill the parameters, in order.
+ */
+export function transferInto(
+  ctx: Context,
+  arguments_: readonly TSESTree.CallExpressionArgument[],
+  callee: FunctionNode,
+  index: number,
+  from: Cell,
+  carried: Effect,
+): Effect {
+  if (arguments_.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return UNKNOWN_EFFECT;
+  const parameter = callee.params[index];
   if (!parameter) return UNKNOWN_EFFECT;
   const pattern = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
   const parameterDefault = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : null;
-  const argument = call.arguments[index] as TSESTree.Expression | undefined;
-  if (target.path.length === 0) {
+  const argument = arguments_[index] as TSESTree.Expression | undefined;
+  if (from.path.length === 0) {
     if (pattern.type !== AST_NODE_TYPES.Identifier) return UNKNOWN_EFFECT;
     if (!argument) return setFrom(ctx, parameterDefault);
-    return compose(carried, valueEffect(ctx, argument, target));
+    return compose(carried, valueEffect(ctx, argument, from));
   }
-  if (target.path.length !== 1) {
-    return argument && sameCell(resolveTerm(ctx, argument), cell(target.root)) ? carried : UNKNOWN_EFFECT;
+  const objectCell = cell(from.root);
+  if (from.path.length !== 1) {
+    return argument && sameCell(resolveTerm(ctx, argument), objectCell) ? carried : UNKNOWN_EFFECT;
   }
-  const name = target.path[0]!;
+  const name = from.path[0]!;
   let effect: Effect;
   if (!argument) {
     if (!parameterDefault) effect = { kind: 'set', value: undefined };
@@ -605,7 +624,7 @@ function parameterTransfer(ctx: Context, target: Cell & { root: { kind: 'param' 
       effect = object.type === AST_NODE_TYPES.ObjectExpression ? setFrom(ctx, propertyValue(object, name)) : UNKNOWN_EFFECT;
     }
   } else {
-    effect = objectTransfer(ctx, argument, cell(target.root), target, carried);
+    effect = objectTransfer(ctx, argument, objectCell, from, carried);
   }
   const fallback = patternDefault(pattern, name);
   if (effect.kind === 'set' && effect.value === undefined && fallback) return setFrom(ctx, fallback);
@@ -618,6 +637,11 @@ function configTransfer(ctx: Context, target: Cell, carried: Effect): Effect {
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN_EFFECT;
   if (target.path.length === 0) return UNKNOWN_EFFECT;
   return objectTransfer(ctx, argument, cell({ kind: 'config' }), target, carried);
+}
+
+/** A cell's key: equal keys, the same state. */
+export function keyOf(target: Cell): string {
+  return cellKey(target);
 }
 
 export function cellEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): Effect {
