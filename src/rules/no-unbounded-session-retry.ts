@@ -9,6 +9,7 @@ import type { RetryPath } from '../analysis/retry/retry-paths';
 import { contains, memberName, unwrap } from '../analysis/core/ast';
 import { mayRetryAfterExpiry } from '../analysis/core/mentions';
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
+import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { createRule } from '../util/create-rule';
 import { addToList } from '../util/collections';
 
@@ -280,10 +281,14 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     return { start: loop.loc.start, end: (paren ?? loop).loc.end };
   }
 
+  /** Calls judged as a function calling itself: a cycle through them is not judged again. */
+  const judged = new Set<TSESTree.Node>();
+
   function checkRecursion(): void {
     const byFunction = new Map<FunctionNode, RetryPath[]>();
     for (const call of calls) {
       const path = recursiveRetry(sourceCode, call);
+      if (path) judged.add(call);
       if (path?.verdict !== 'unbounded') continue;
       const fn = path.region as FunctionNode;
       addToList(byFunction, fn, path);
@@ -291,6 +296,15 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     for (const [fn, paths] of byFunction) {
       const suggest = counterSuggestion(fn, paths);
       for (const path of paths) context.report({ node: path.node, messageId: 'unboundedRecursion', suggest });
+    }
+  }
+
+  function checkCycles(): void {
+    const reported = new Set<TSESTree.Node>();
+    for (const path of cycleRetries(sourceCode)) {
+      if (path.verdict !== 'unbounded' || judged.has(path.node) || reported.has(path.node)) continue;
+      reported.add(path.node);
+      context.report({ node: path.node, messageId: 'unboundedRecursion' });
     }
   }
 
@@ -331,6 +345,7 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     },
     'Program:exit'() {
       checkRecursion();
+      checkCycles();
       checkLoops();
       checkInterceptors();
       checkLibraries();

@@ -57,7 +57,7 @@ export type Effect =
 const FRESH: Term = { kind: 'fresh' };
 const OPAQUE: Term = { kind: 'opaque' };
 export const NO_CHANGE: Effect = { kind: 'delta', amount: 0 };
-const UNKNOWN_EFFECT: Effect = { kind: 'unknown' };
+export const UNKNOWN_EFFECT: Effect = { kind: 'unknown' };
 export const MAX_DEPTH = 8;
 
 /** Methods that read their receiver and arguments and change nothing. */
@@ -88,6 +88,8 @@ export interface Context {
    * filled afresh on each try (from a response, by a library calling back), rather than carried over?
    */
   readonly freshParameter?: (variable: Variable) => boolean;
+  /** A retry through several functions: how one round changes a cell a guard reads (in place of `cellEffect`). */
+  readonly roundEffect?: (cell: Cell) => Effect;
   scan?: WriteScan;
 }
 
@@ -275,6 +277,11 @@ function identifierTerm(ctx: Context, identifier: TSESTree.Identifier, depth: nu
 /** The term for a compound expression read as an object: fresh unless it reads state. */
 export function readsTerm(ctx: Context, node: TSESTree.Node): Term {
   return readsVerdict(ctx, node, null) === 'not-bound' ? FRESH : OPAQUE;
+}
+
+/** The effect of `first` followed by `then`. */
+export function composeEffects(first: Effect, then: Effect): Effect {
+  return compose(first, then);
 }
 
 function compose(first: Effect, then: Effect): Effect {

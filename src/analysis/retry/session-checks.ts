@@ -3,7 +3,7 @@
  * `response.statusCode`, `err.response?.status`), compared with `401` directly or through a constant
  * (`HTTP_UNAUTHORIZED`, `StatusCodes.UNAUTHORIZED`); `INVALID_SESSION_ID` matched in an error code,
  * name, message, SOAP fault or body text (`===`, `includes`, `indexOf`, `RegExp#test`, `match`); and
- * Bulk API 1.0's `InvalidSessionId`. Facts: shared/reference/salesforce-facts.md §A.6, §C.
+ * Bulk API 1.0's `InvalidSessionId`, and `Bad_OAuth_Token` (a token the org no longer accepts). Facts: shared/reference/salesforce-facts.md §A.6, §C.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -26,8 +26,8 @@ export interface SessionExpiredTest {
 }
 
 const UNAUTHORIZED = 401;
-/** Error codes Salesforce returns for an expired or invalid session (REST/SOAP, and Bulk API 1.0). */
-const EXPIRED_CODES = /INVALID_SESSION_ID|InvalidSessionId/u;
+/** Error codes Salesforce returns for an expired or invalid session (REST/SOAP, Bulk API 1.0, and a rejected OAuth token). */
+const EXPIRED_CODES = /INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Token/u;
 const STATUS_FIELDS = new Set(['status', 'statusCode']);
 const UNAUTHORIZED_NAMES = /^(?:UNAUTHORIZED|Unauthorized|HTTP_UNAUTHORIZED|UNAUTHORISED|Unauthorised)$/u;
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
