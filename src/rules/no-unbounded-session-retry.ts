@@ -10,6 +10,7 @@ import { contains, memberName, unwrap } from '../analysis/core/ast';
 import { mayRetryAfterExpiry } from '../analysis/core/mentions';
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
+import { provideFileNodes } from '../analysis/retry/call-cycles';
 import { createRule } from '../util/create-rule';
 import { addToList } from '../util/collections';
 
@@ -70,6 +71,8 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const { sourceCode } = context;
   const calls: TSESTree.CallExpression[] = [];
   const loops: Loop[] = [];
+  /** Every call, function and assignment, for the file's call graph (no second walk of the file). */
+  const graphNodes: TSESTree.Node[] = [];
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */
   function combine(test: TSESTree.Expression, operator: '&&' | '||', extra: string): string {
@@ -337,13 +340,18 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
 
   return {
     CallExpression(node) {
+      graphNodes.push(node);
       const callee = unwrap(node.callee);
       if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) calls.push(node);
     },
     'WhileStatement, DoWhileStatement, ForStatement'(node: Loop) {
       loops.push(node);
     },
+    ':function, AssignmentExpression'(node: TSESTree.Node) {
+      graphNodes.push(node);
+    },
     'Program:exit'() {
+      provideFileNodes(sourceCode, graphNodes);
       checkRecursion();
       checkCycles();
       checkLoops();

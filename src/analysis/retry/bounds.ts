@@ -26,7 +26,7 @@ import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
-import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, staticValue, transferInto, writtenElsewhere } from './cells';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, staticValue, transferInto, writtenElsewhere } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -501,7 +501,7 @@ function cycleEffect(steps: readonly CycleStep[], start: number, target: Cell): 
     if (offset === count - 1) {
       if (!values) return UNKNOWN;
       const slot = values[target.root.index];
-      if (slot && slot.type !== AST_NODE_TYPES.SpreadElement && (resolveTerm(ctx, slot) ?? readsTerm(ctx, slot)).kind === 'fresh') return 'fresh';
+      if (slot && slot.type !== AST_NODE_TYPES.SpreadElement && isFreshValue(ctx, slot)) return 'fresh';
       return transferInto(ctx, values, edge.to, target.root.index, lost ? NOWHERE : current, effect);
     }
     if (lost) continue;

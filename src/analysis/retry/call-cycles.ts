@@ -48,12 +48,25 @@ export interface CallEdge {
 }
 
 export interface FileGraph {
+  /** Every call of the file, in source order. */
+  readonly calls: readonly TSESTree.CallExpression[];
+  /** The function whose run a node belongs to (see the file comment); null at module level. */
+  readonly ownerOf: (node: TSESTree.Node) => FunctionNode | null;
   readonly edges: ReadonlyMap<FunctionNode, readonly CallEdge[]>;
   /** The strongly connected component of each function on a cycle (functions on none are absent). */
   readonly component: ReadonlyMap<FunctionNode, number>;
 }
 
 const graphs = new WeakMap<SourceCode, FileGraph>();
+const seenNodes = new WeakMap<SourceCode, readonly TSESTree.Node[]>();
+
+/**
+ * For a rule that has already traversed the file: its calls, functions and assignments, in traversal
+ * order, so that building the graph needs no walk of its own. Call before the graph is first asked for.
+ */
+export function provideFileNodes(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): void {
+  if (!graphs.has(sourceCode)) seenNodes.set(sourceCode, nodes);
+}
 const inlineCache = new WeakMap<FunctionNode, boolean>();
 
 /** `fn` as it stands in its parent: through TypeScript wrappers and `fn.bind(…)`. */
@@ -136,12 +149,40 @@ function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): FunctionNode | 
   return null;
 }
 
+/** The name a callee or a handed value goes by: `f`, `obj.f`, `this.f`, `f.bind(…)`. */
+function nameOf(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.MemberExpression) return memberName(target);
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'bind' ? nameOf(callee.object) : null;
+  }
+  return null;
+}
+
+/** The names a function is written under: its own, its variable's, its key, or the property it is assigned to. */
+function addWrittenNames(fn: FunctionNode, names: Set<string>): void {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) names.add(fn.id.name);
+  const holder = parentOf(fn);
+  let name: string | null = null;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) name = holder.id.name;
+  else if (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition || holder?.type === AST_NODE_TYPES.Property) {
+    name = staticKeyName(holder.key, holder.computed);
+  } else if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.MemberExpression) name = memberName(holder.left);
+  if (name !== null) names.add(name);
+}
+
 function buildGraph(sourceCode: SourceCode): FileGraph {
   const prototypes: PrototypeIndex = new Map();
   const calls: TSESTree.CallExpression[] = [];
-  walk(sourceCode, sourceCode.ast, (node) => {
+  // The names functions are written under: a cheap look before resolving a call or a handed value
+  // through scope (most calls of a file run nothing written in it).
+  const names = new Set<string>();
+  const visit = (node: TSESTree.Node): undefined => {
     if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && isPrototypeMember(node.left)) {
+    else if (isFunctionNode(node)) addWrittenNames(node, names);
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression && isPrototypeMember(node.left)) {
       const fn = unwrap(node.right);
       const left = unwrap(node.left) as TSESTree.MemberExpression;
       const name = staticKeyName(left.property, left.computed);
@@ -158,13 +199,21 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
       }
     }
     return undefined;
-  });
+  };
+  const seen = seenNodes.get(sourceCode);
+  if (seen) for (const node of seen) visit(node);
+  else walk(sourceCode, sourceCode.ast, visit);
+  const mayName = (node: TSESTree.Node): boolean => {
+    const name = nameOf(node);
+    return name !== null && names.has(name);
+  };
 
   const resolved = new Map<TSESTree.CallExpression, FunctionNode | null>();
   /** The function of the file a call runs: core's resolver, then prototype methods through `this` / `self`. */
   const resolve = (call: TSESTree.CallExpression): FunctionNode | null => {
     if (resolved.has(call)) return resolved.get(call)!;
     resolved.set(call, null);
+    if (!mayName(call.callee) && !isFunctionNode(unwrap(call.callee))) return null;
     let target = calledFunction(sourceCode, call);
     const callee = unwrap(call.callee);
     if (!target && prototypes.size > 0 && callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -178,11 +227,16 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
   };
 
   /** The node whose run a piece of code belongs to (null at module level). */
+  const owners = new Map<FunctionNode, FunctionNode | null>();
   const ownerOf = (node: TSESTree.Node): FunctionNode | null => {
-    for (let current = node.parent; current; current = current.parent) {
-      if (isFunctionNode(current) && !isInline(current, resolve)) return current;
-    }
-    return null;
+    let fn: TSESTree.Node | undefined = node.parent;
+    while (fn && !isFunctionNode(fn)) fn = fn.parent;
+    if (!fn) return null;
+    const known = owners.get(fn);
+    if (known !== undefined) return known;
+    const owner = isInline(fn, resolve) ? ownerOf(fn) : fn;
+    owners.set(fn, owner);
+    return owner;
   };
 
   const edges = new Map<FunctionNode, CallEdge[]>();
@@ -212,8 +266,15 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
     if (target) add({ from: owner, to: target, site: call, binding: 'call', handed: null, bind: null });
     call.arguments.forEach((argument, index) => {
       if (argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const written = unwrap(argument);
+      // A function written in place runs as part of this one, unless it is handed to a function of the file.
+      if (isFunctionNode(written)) {
+        if (target) flow(target, index, written);
+        return;
+      }
+      if (!mayName(argument)) return;
       const value = functionValue(sourceCode, argument);
-      if (!value || (isFunctionNode(unwrap(argument)) && isInline(value, resolve))) return;
+      if (!value) return;
       const inner = unwrap(argument);
       const bind = inner.type === AST_NODE_TYPES.CallExpression ? inner : null;
       if (target) flow(target, index, value);
@@ -246,7 +307,7 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
     }
   }
 
-  return { edges, component: components(edges) };
+  return { calls, ownerOf, edges, component: components(edges) };
 }
 
 /** Tarjan's strongly connected components, iteratively; only components with a cycle are kept. */

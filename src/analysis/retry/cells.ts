@@ -274,6 +274,25 @@ function identifierTerm(ctx: Context, identifier: TSESTree.Identifier, depth: nu
   return cell({ kind: 'var', variable });
 }
 
+/**
+ * Is a value made anew on each try: neither written out (a static value) nor read from state a try
+ * carries over (a parameter, a variable from outside, `this`, the replayed config)?
+ */
+export function isFreshValue(ctx: Context, node: TSESTree.Node): boolean {
+  const term = resolveTerm(ctx, node);
+  if (term) return term.kind === 'fresh';
+  if (staticValue(ctx.sourceCode, node)) return false;
+  let state = false;
+  walk(ctx.sourceCode, node, (child) => {
+    if (state || isFunctionNode(child)) return false;
+    if (child.type !== AST_NODE_TYPES.Identifier && child.type !== AST_NODE_TYPES.MemberExpression && child.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const inner = resolveTerm(ctx, child);
+    if (inner?.kind === 'cell' || inner?.kind === 'error') state = true;
+    return inner ? false : undefined;
+  });
+  return !state;
+}
+
 /** The term for a compound expression read as an object: fresh unless it reads state. */
 export function readsTerm(ctx: Context, node: TSESTree.Node): Term {
   return readsVerdict(ctx, node, null) === 'not-bound' ? FRESH : OPAQUE;

@@ -23,7 +23,7 @@ import { contains } from '../core/ast';
 import { fileGraph, shortestPath } from './call-cycles';
 import { expiredGuards, pathFacts } from './expired-branches';
 import { judgeCycle, triggerOf } from './bounds';
-import { pathWrites, readsTerm, resolveTerm } from './cells';
+import { isFreshValue, pathWrites } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -59,7 +59,7 @@ function fillsFresh(ctx: Context, edge: CallEdge, variable: Variable): boolean {
   if (!values || index >= values.length) return values === null || edge.binding === 'bind';
   const value = values[index]!;
   if (value.type === AST_NODE_TYPES.SpreadElement) return false;
-  return (resolveTerm(ctx, value) ?? readsTerm(ctx, value)).kind === 'fresh';
+  return isFreshValue(ctx, value);
 }
 
 function stepsOf(sourceCode: SourceCode, cycle: readonly CallEdge[]): CycleStep[] {
@@ -120,9 +120,10 @@ function find(sourceCode: SourceCode): CycleRetry[] {
       const trigger = triggerOf(first.ctx, firstFacts, firstFacts.guards);
       if (!trigger) continue;
       seen.add(key);
-      // The retry: the call written in the expired branch's function (`refresh(() => request(obj))`), else the first call on the way round.
+      // The retry: the last call on the way round written in the expired branch's function
+      // (`refresh(() => request(obj))`: `request(obj)`), else the first call on the way round.
       const calls = cycle.filter((member) => member.binding === 'call');
-      const reported = calls.find((member) => contains(edge.from, member.site)) ?? calls[0] ?? edge;
+      const reported = calls.filter((member) => contains(edge.from, member.site)).at(-1) ?? calls[0] ?? edge;
       found.push({
         kind: 'cycle',
         node: reported.binding === 'call' ? reported.site : edgeNode(reported),
