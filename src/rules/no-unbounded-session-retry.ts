@@ -9,6 +9,8 @@ import type { RetryPath } from '../analysis/retry/retry-paths';
 import { contains, memberName, unwrap } from '../analysis/core/ast';
 import { mayRetryAfterExpiry } from '../analysis/core/mentions';
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
+import { cycleRetries } from '../analysis/retry/retry-cycles';
+import { provideFileNodes } from '../analysis/retry/call-cycles';
 import { createRule } from '../util/create-rule';
 import { addToList } from '../util/collections';
 
@@ -69,6 +71,8 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const { sourceCode } = context;
   const calls: TSESTree.CallExpression[] = [];
   const loops: Loop[] = [];
+  /** Every call, function and assignment, for the file's call graph (no second walk of the file). */
+  const graphNodes: TSESTree.Node[] = [];
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */
   function combine(test: TSESTree.Expression, operator: '&&' | '||', extra: string): string {
@@ -280,10 +284,14 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     return { start: loop.loc.start, end: (paren ?? loop).loc.end };
   }
 
+  /** Calls judged as a function calling itself: a cycle through them is not judged again. */
+  const judged = new Set<TSESTree.Node>();
+
   function checkRecursion(): void {
     const byFunction = new Map<FunctionNode, RetryPath[]>();
     for (const call of calls) {
       const path = recursiveRetry(sourceCode, call);
+      if (path) judged.add(call);
       if (path?.verdict !== 'unbounded') continue;
       const fn = path.region as FunctionNode;
       addToList(byFunction, fn, path);
@@ -291,6 +299,15 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     for (const [fn, paths] of byFunction) {
       const suggest = counterSuggestion(fn, paths);
       for (const path of paths) context.report({ node: path.node, messageId: 'unboundedRecursion', suggest });
+    }
+  }
+
+  function checkCycles(): void {
+    const reported = new Set<TSESTree.Node>();
+    for (const path of cycleRetries(sourceCode)) {
+      if (path.verdict !== 'unbounded' || judged.has(path.node) || reported.has(path.node)) continue;
+      reported.add(path.node);
+      context.report({ node: path.node, messageId: 'unboundedRecursion' });
     }
   }
 
@@ -323,14 +340,20 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
 
   return {
     CallExpression(node) {
+      graphNodes.push(node);
       const callee = unwrap(node.callee);
       if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) calls.push(node);
     },
     'WhileStatement, DoWhileStatement, ForStatement'(node: Loop) {
       loops.push(node);
     },
+    ':function, AssignmentExpression'(node: TSESTree.Node) {
+      graphNodes.push(node);
+    },
     'Program:exit'() {
+      provideFileNodes(sourceCode, graphNodes);
       checkRecursion();
+      checkCycles();
       checkLoops();
       checkInterceptors();
       checkLibraries();

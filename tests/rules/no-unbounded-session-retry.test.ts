@@ -1313,7 +1313,526 @@ async function request(url) {
   `// A comment about retrying on 401 forever is not a retry.
 const message = 'while (true) { if (res.status === 401) continue; }';`,
 ];
-const invalidCases = invalid<MessageIds, Options>([...twins.map(([bad]) => bad), ...more]);
+/** Retries that go round through several functions, and the forms the expired test and bounds take there. */
+const cycles: [Invalid, Valid | null][] = [
+  // A predicate method read through `this`, with an early return and excluded messages, then `this.request(req)` after the refresh ↔ an attempt counter
+  [
+    {
+      code: `class Api {
+  isSessionExpired(response) {
+    if (response.statusCode === 401) {
+      for (const text of ['not valid for use with the REST API']) {
+        if (response.body.includes(text)) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  async request(req) {
+    const response = await this.transport.send(req);
+    if (this.isSessionExpired(response)) {
+      await this.refresher.refresh();
+      return this.request(req);
+    }
+    return response;
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 16, column: 14, endLine: 16, endColumn: 31, suggestions: [{ messageId: 'addRetryCounter', output: `class Api {
+  isSessionExpired(response) {
+    if (response.statusCode === 401) {
+      for (const text of ['not valid for use with the REST API']) {
+        if (response.body.includes(text)) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  async request(req, retries = 1) {
+    const response = await this.transport.send(req);
+    if (this.isSessionExpired(response) && retries > 0) {
+      await this.refresher.refresh();
+      return this.request(req, retries - 1);
+    }
+    return response;
+  }
+}` }] }],
+    },
+    `class Api {
+  isSessionExpired(response) {
+    if (response.statusCode === 401) {
+      for (const text of ['not valid for use with the REST API']) {
+        if (response.body.includes(text)) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  async request(req, attempt = 0) {
+    const response = await this.transport.send(req);
+    if (this.isSessionExpired(response) && attempt < 1) {
+      await this.refresher.refresh();
+      return this.request(req, attempt + 1);
+    }
+    return response;
+  }
+}`,
+  ],
+  // A calls B on a 401, B refreshes and calls A ↔ an attempt counter handed through both and moved on the way round
+  [
+    {
+      code: `async function request(url) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401) return refreshAndRetry(url);
+  return res;
+}
+
+async function refreshAndRetry(url) {
+  await refreshToken();
+  return request(url);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 34, endLine: 3, endColumn: 54, suggestions: [] }],
+    },
+    `async function request(url, attempt = 0) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401 && attempt < 1) return refreshAndRetry(url, attempt);
+  return res;
+}
+
+async function refreshAndRetry(url, attempt) {
+  await refreshToken();
+  return request(url, attempt + 1);
+}`,
+  ],
+  // A counter handed through both functions but never moved does not bound the cycle
+  [
+    {
+      code: `async function request(url, attempt = 0) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401 && attempt < 1) return refreshAndRetry(url, attempt);
+  return res;
+}
+
+async function refreshAndRetry(url, attempt) {
+  await refreshToken();
+  return request(url, attempt);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 49, endLine: 3, endColumn: 78, suggestions: [] }],
+    },
+    null,
+  ],
+  // A node-style callback handed to a refresh helper of the file, which calls it ↔ a flag passed on the retry
+  [
+    {
+      code: `function refresh(done) {
+  fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form }).then(() => done());
+}
+
+function request(obj, callback) {
+  fetch(obj.url).then((res) => {
+    if (res.status === 401) {
+      refresh(function () {
+        request(obj, callback);
+      });
+      return;
+    }
+    callback(null, res);
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 9, column: 9, endLine: 9, endColumn: 31, suggestions: [{ messageId: 'addRetryCounter', output: `function refresh(done) {
+  fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form }).then(() => done());
+}
+
+function request(obj, callback, retries = 1) {
+  fetch(obj.url).then((res) => {
+    if (res.status === 401 && retries > 0) {
+      refresh(function () {
+        request(obj, callback, retries - 1);
+      });
+      return;
+    }
+    callback(null, res);
+  });
+}` }] }],
+    },
+    `function refresh(done) {
+  fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form }).then(() => done());
+}
+
+function request(obj, callback, retried = false) {
+  fetch(obj.url).then((res) => {
+    if (res.status === 401 && !retried) {
+      refresh(function () {
+        request(obj, callback, true);
+      });
+      return;
+    }
+    callback(null, res);
+  });
+}`,
+  ],
+  // XHR onreadystatechange: on a 401 with a refresh token held, the refresh helper runs a callback that goes back through another function to the request
+  [
+    {
+      code: `let oauth = {};
+
+function refreshToken(success) {
+  if (!oauth.refresh_token) return;
+  const xhr = new XMLHttpRequest();
+  xhr.onload = () => {
+    oauth.access_token = JSON.parse(xhr.responseText).access_token;
+    if (typeof success === 'function') success();
+  };
+  xhr.open('POST', 'https://login.salesforce.com/services/oauth2/token');
+  xhr.send(form);
+}
+
+function send(obj, onDone) {
+  const xhr = new XMLHttpRequest();
+  xhr.onreadystatechange = () => {
+    if (xhr.readyState !== 4) return;
+    if (xhr.status === 401 && oauth.refresh_token) {
+      refreshToken(() => request(obj, onDone));
+    } else {
+      onDone(xhr.responseText);
+    }
+  };
+  xhr.open(obj.method, obj.url);
+  xhr.send();
+}
+
+function request(obj, onDone) {
+  return send(obj, onDone);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 19, column: 26, endLine: 19, endColumn: 46, suggestions: [] }],
+    },
+    null,
+  ],
+  // A bound reference handed to `.then` after the refresh ↔ the bound call carries a moved counter
+  [
+    {
+      code: `function run(conn, soql) {
+  return conn.query(soql).catch((err) => {
+    if (err.errorCode === 'INVALID_SESSION_ID') return refreshSession().then(run.bind(null, conn, soql));
+    throw err;
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 3, column: 78, endLine: 3, endColumn: 104, suggestions: [] }],
+    },
+    `function run(conn, soql, attempt = 0) {
+  return conn.query(soql).catch((err) => {
+    if (err.errorCode === 'INVALID_SESSION_ID' && attempt < 1) return refreshSession().then(run.bind(null, conn, soql, attempt + 1));
+    throw err;
+  });
+}`,
+  ],
+  // A guard on state nothing in the retry changes (`canRefresh()`) does not bound it
+  [
+    {
+      code: `const session = { token: null, refreshToken: null };
+const hasRefreshToken = () => Boolean(session.refreshToken) && session.refreshToken.length > 0;
+const canRefresh = () => !!session.refreshToken;
+
+async function load(path) {
+  const res = await fetch(path, { headers: { Authorization: \`Bearer \${session.token}\` } });
+  if (res.status === 401 && canRefresh()) {
+    await renew();
+    return load(path);
+  }
+  return res.json();
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 9, column: 12, endLine: 9, endColumn: 22, suggestions: [{ messageId: 'addRetryCounter', output: `const session = { token: null, refreshToken: null };
+const hasRefreshToken = () => Boolean(session.refreshToken) && session.refreshToken.length > 0;
+const canRefresh = () => !!session.refreshToken;
+
+async function load(path, retries = 1) {
+  const res = await fetch(path, { headers: { Authorization: \`Bearer \${session.token}\` } });
+  if (res.status === 401 && canRefresh() && retries > 0) {
+    await renew();
+    return load(path, retries - 1);
+  }
+  return res.json();
+}` }] }],
+    },
+    null,
+  ],
+  // A catch-all handler that refreshes the session, then calls the function again
+  [
+    {
+      code: `function query(soql) {
+  return post(soql).catch(() => refreshAccessToken().then(() => query(soql)));
+}
+
+function refreshAccessToken() {
+  return fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 2, column: 65, endLine: 2, endColumn: 76, suggestions: [] }],
+    },
+    null,
+  ],
+  // A catch-all handler that refreshes, then hands a bound reference of the function to `.then`
+  [
+    {
+      code: `function query(soql) {
+  return post(soql).catch(() => refreshAccessToken().then(query.bind(null, soql)));
+}
+
+function refreshAccessToken() {
+  return fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 2, column: 59, endLine: 2, endColumn: 81, suggestions: [] }],
+    },
+    null,
+  ],
+  // An early exit on a live session, then a refresh and a retry of the same wrapper
+  [
+    {
+      code: `let refreshing = false;
+function retryOnce(fn) {
+  return fn().catch((err) => {
+    if (err.status !== 401) throw err;
+    return refresh().then(() => retryOnce(fn));
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 5, column: 33, endLine: 5, endColumn: 46, suggestions: [{ messageId: 'addRetryCounter', output: `let refreshing = false;
+function retryOnce(fn, retries = 1) {
+  return fn().catch((err) => {
+    if (err.status !== 401 || retries <= 0) throw err;
+    return refresh().then(() => retryOnce(fn, retries - 1));
+  });
+}` }] }],
+    },
+    null,
+  ],
+  // RxJS `catchError` with a second condition on state (`&& this.hasRefreshToken()`), `from(promise)` and `exhaustMap` ↔ a flag passed on the retry
+  [
+    {
+      code: `import { from, throwError } from 'rxjs';
+import { catchError, exhaustMap } from 'rxjs/operators';
+
+export class AccountService {
+  private tokens = { refresh: '' };
+
+  private hasRefreshToken(): boolean {
+    return !!this.tokens.refresh;
+  }
+
+  load(): Observable<Account[]> {
+    return this.http.get<Account[]>('/services/data/v60.0/query').pipe(
+      catchError((e: HttpErrorResponse) =>
+        e.status === 401 && this.hasRefreshToken() ? from(this.auth.refresh()).pipe(exhaustMap(() => this.load())) : throwError(() => e),
+      ),
+    );
+  }
+}`,
+      filename: 'file.ts',
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 14, column: 102, endLine: 14, endColumn: 113, suggestions: [{ messageId: 'addRetryCounter', output: `import { from, throwError } from 'rxjs';
+import { catchError, exhaustMap } from 'rxjs/operators';
+
+export class AccountService {
+  private tokens = { refresh: '' };
+
+  private hasRefreshToken(): boolean {
+    return !!this.tokens.refresh;
+  }
+
+  load(retries = 1): Observable<Account[]> {
+    return this.http.get<Account[]>('/services/data/v60.0/query').pipe(
+      catchError((e: HttpErrorResponse) =>
+        e.status === 401 && this.hasRefreshToken() && retries > 0 ? from(this.auth.refresh()).pipe(exhaustMap(() => this.load(retries - 1))) : throwError(() => e),
+      ),
+    );
+  }
+}` }] }],
+    },
+    { code: `import { from, throwError } from 'rxjs';
+import { catchError, exhaustMap } from 'rxjs/operators';
+
+export class AccountService {
+  private tokens = { refresh: '' };
+
+  private hasRefreshToken(): boolean {
+    return !!this.tokens.refresh;
+  }
+
+  load(retried = false): Observable<Account[]> {
+    return this.http.get<Account[]>('/services/data/v60.0/query').pipe(
+      catchError((e: HttpErrorResponse) =>
+        e.status === 401 && !retried && this.hasRefreshToken() ? from(this.auth.refresh()).pipe(exhaustMap(() => this.load(true))) : throwError(() => e),
+      ),
+    );
+  }
+}`, filename: 'file.ts' },
+  ],
+  // `for (;;)` whose catch logs in again with jsforce after an early exit on other errors
+  [
+    {
+      code: `export async function fetchAll(conn, soql) {
+  for (;;) {
+    try {
+      return await conn.query(soql);
+    } catch (err) {
+      if (err.errorCode !== 'INVALID_SESSION_ID') throw err;
+      await conn.login(user, pass);
+    }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 2, column: 3, endLine: 2, endColumn: 11, suggestions: [{ messageId: 'boundLoop', output: `export async function fetchAll(conn, soql) {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      return await conn.query(soql);
+    } catch (err) {
+      if (err.errorCode !== 'INVALID_SESSION_ID' || attempt >= 1) throw err;
+      await conn.login(user, pass);
+    }
+  }
+}` }] }],
+    },
+    null,
+  ],
+  // `do … while` whose own condition is the expired check
+  [
+    {
+      code: `export async function send(req) {
+  let res;
+  do {
+    res = await fetch(req.url, { headers: { Authorization: \`Bearer \${token}\` } });
+    if (res.status === 401) await refreshToken();
+  } while (res.status === 401);
+  return res;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedLoop', line: 6, column: 5, endLine: 6, endColumn: 31, suggestions: [] }],
+    },
+    null,
+  ],
+  // A helper of the file runs the callback it is handed on a 401 (through a node-style callback of the request)
+  [
+    {
+      code: `function request(obj, callback) {
+  send(obj, (err, res) => check(err, res, callback, () => request(obj, callback)));
+}
+
+function check(err, res, done, again) {
+  if (res && res.statusCode === 401) {
+    renew(again);
+    return;
+  }
+  done(err, res);
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 2, column: 59, endLine: 2, endColumn: 81, suggestions: [] }],
+    },
+    null,
+  ],
+
+];
+
+/** Look-alikes of retries through several functions that must stay silent. */
+const cycleTraps: Valid[] = [
+  // ky's documented `return ky(request)`: the bare `ky` has no hooks, so the replay cannot come back
+  `import ky from 'ky';
+
+export const api = ky.create({
+  prefixUrl: instanceUrl,
+  hooks: {
+    afterResponse: [
+      async (request, options, response) => {
+        if (response.status === 401) {
+          const token = await refreshToken();
+          request.headers.set('Authorization', \`Bearer \${token}\`);
+          return ky(request);
+        }
+        return response;
+      },
+    ],
+  },
+});`,
+  // got's `retryWithMergedOptions` skips the hooks that already ran
+  `import got from 'got';
+
+export const client = got.extend({
+  hooks: {
+    afterResponse: [
+      async (response, retryWithMergedOptions) => {
+        if (response.statusCode === 401) {
+          const token = await refreshToken();
+          return retryWithMergedOptions({ headers: { authorization: \`Bearer \${token}\` } });
+        }
+        return response;
+      },
+    ],
+  },
+});`,
+  // A cycle through another function that is pagination, with a 401 that throws
+  `async function fetchPage(url, records = []) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401) throw new Error('Session expired');
+  const body = await res.json();
+  return collect(body, records);
+}
+
+function collect(body, records) {
+  records.push(...body.records);
+  return body.done ? records : fetchPage(body.nextRecordsUrl, records);
+}`,
+  // A presence guard the refresh clears when it fails (`session.refreshToken = null`)
+  `const session = { accessToken: null, refreshToken: null };
+
+async function renew() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form(session.refreshToken) });
+  if (!res.ok) session.refreshToken = null;
+  else session.accessToken = (await res.json()).access_token;
+}
+
+async function load(path) {
+  const res = await fetch(path, { headers: { Authorization: \`Bearer \${session.accessToken}\` } });
+  if (res.status === 401 && session.refreshToken) {
+    await renew();
+    return load(path);
+  }
+  return res.json();
+}`,
+  // A→B where B refreshes and re-sends once, not back through A
+  `async function request(url) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401) return refreshAndRetry(url);
+  return res;
+}
+
+async function refreshAndRetry(url) {
+  await refreshToken();
+  return fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+}`,
+  // A flag handed round through a helper's callback (the file cannot follow it back: silent)
+  `function request(obj, callback, retried) {
+  send(obj, (err, res) => check(err, res, callback, () => request(obj, callback, true), retried));
+}
+
+function check(err, res, done, again, retried) {
+  if (res && res.statusCode === 401 && !retried) {
+    renew(again);
+    return;
+  }
+  done(err, res);
+}`,
+];
+
+const invalidCases = invalid<MessageIds, Options>([...twins.map(([bad]) => bad), ...more, ...cycles.map(([bad]) => bad)]);
 
 /** A suggestion's output can be a twin written out: run each valid code once. */
 function once(cases: ValidTestCase<Options>[]): ValidTestCase<Options>[] {
@@ -1327,6 +1846,9 @@ function once(cases: ValidTestCase<Options>[]): ValidTestCase<Options>[] {
 }
 
 ruleTester.run('no-unbounded-session-retry', rule, {
-  valid: once([...valid<Options>([...twins.map(([, good]) => good), ...traps]), ...fixedOutputs(invalidCases)]),
+  valid: once([
+    ...valid<Options>([...twins.map(([, good]) => good), ...traps, ...cycles.flatMap(([, good]) => (good ? [good] : [])), ...cycleTraps]),
+    ...fixedOutputs(invalidCases),
+  ]),
   invalid: invalidCases,
 });

@@ -16,14 +16,17 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { Guard, PathFacts } from './expired-branches';
+import type { FunctionNode } from '../core/call-targets';
+import type { CallEdge } from './call-cycles';
 import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
 
-import { memberName, unwrap, variableOf, walk } from '../core/ast';
-import { isFunctionNode } from '../core/call-targets';
+import { contains, enclosingClass, findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
+import { calledFunction, isFunctionNode } from '../core/call-targets';
+import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
-import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, aliasOf, cellEffect, collectWrites, inRange, readsTerm, resolveTerm, sameCell, writtenElsewhere } from './cells';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, staticValue, transferInto, writtenElsewhere } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -147,8 +150,8 @@ export function readsVerdict(ctx: Context, node: TSESTree.Node, events: readonly
   const checkTerm = (term: Term): void => {
     if (term.kind === 'opaque') verdict = 'unknown';
     if (term.kind === 'cell') {
-      const moved = events ? cellEffect(ctx, events, term) : NO_CHANGE;
-      if (moved.kind !== 'delta' || moved.amount !== 0 || writtenElsewhere(ctx, term, onPath)) verdict = 'unknown';
+      const moved = ctx.roundEffect ? ctx.roundEffect(term) : events ? cellEffect(ctx, events, term) : NO_CHANGE;
+      if (moved.kind !== 'delta' || moved.amount !== 0 || (writtenElsewhere(ctx, term, onPath) && !untouchedInRetry(ctx, term, onPath))) verdict = 'unknown';
     }
   };
   walk(ctx.sourceCode, node, (child) => {
@@ -211,7 +214,7 @@ export function readsVerdict(ctx: Context, node: TSESTree.Node, events: readonly
 export function expandGuards(ctx: Context, guards: readonly Guard[], depth = 0): Guard[] {
   const expanded: Guard[] = [];
   for (const guard of guards) {
-    const alias = guard.kind === 'condition' && depth < MAX_DEPTH ? aliasOf(ctx, guard.test) : null;
+    const alias = guard.kind === 'condition' && depth < MAX_DEPTH ? (aliasOf(ctx, guard.test) ?? stateTest(ctx, guard.test)) : null;
     if (guard.kind === 'condition' && alias) {
       const origin = { kind: guard.origin.kind, node: guard.origin.node };
       expanded.push(...expandGuards(ctx, conditionGuards(alias, guard.holds, origin), depth + 1).map((inner) => ({ ...inner, origin: guard.origin })));
@@ -220,6 +223,162 @@ export function expandGuards(ctx: Context, guards: readonly Guard[], depth = 0):
     }
   }
   return expanded;
+}
+
+/**
+ * `hasRefreshToken()`: a call of a function of the file that takes nothing, changes nothing and returns
+ * one expression (`return !!tokens.refresh`): the guard is that expression, read where the function is.
+ */
+function stateTest(ctx: Context, test: TSESTree.Expression): TSESTree.Expression | null {
+  const call = unwrap(test);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length > 0) return null;
+  const fn = calledFunction(ctx.sourceCode, call);
+  if (!fn || fn.params.length > 0 || fn.async || fn.generator) return null;
+  let returned: TSESTree.Node | null = null;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
+  else if (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement) returned = fn.body.body[0].argument;
+  if (!returned) return null;
+  const expression = returned as TSESTree.Expression;
+  // Only reads: a call or a write inside makes it more than a test of state.
+  return containsEffect(ctx, expression) ? null : expression;
+}
+
+function containsEffect(ctx: Context, node: TSESTree.Node): boolean {
+  let found = false;
+  walk(ctx.sourceCode, node, (child) => {
+    if (found || isFunctionNode(child)) return false;
+    if (
+      child.type === AST_NODE_TYPES.CallExpression ||
+      child.type === AST_NODE_TYPES.NewExpression ||
+      child.type === AST_NODE_TYPES.AssignmentExpression ||
+      child.type === AST_NODE_TYPES.UpdateExpression ||
+      child.type === AST_NODE_TYPES.AwaitExpression
+    ) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Calls that read what they are handed and change nothing: `JSON.stringify(oauth)`, `console.log(…)`. */
+function onlyReads(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier || variableOf(sourceCode, object)?.defs.length) return false;
+  return (object.name === 'JSON' && memberName(callee) === 'stringify') || object.name === 'console';
+}
+
+/**
+ * Does a test made of presence tests on state keep the value it has on the path, on every try?
+ * `!(!oauth.access_token && !oauth.refresh_token)` holds while `oauth.refresh_token` stays, whatever
+ * happens to the access token.
+ */
+export function keepsValue(ctx: Context, test: TSESTree.Node, holds: boolean, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const target = unwrap(test);
+  if (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '!') return keepsValue(ctx, target.argument, !holds, depth + 1);
+  if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '??') {
+    // `a && b` true, `a || b` false: both sides keep theirs; otherwise one side is enough.
+    const both = (target.operator === '&&') === holds;
+    const left = keepsValue(ctx, target.left, holds, depth + 1);
+    const right = keepsValue(ctx, target.right, holds, depth + 1);
+    return both ? left && right : left || right;
+  }
+  const term = resolveTerm(ctx, target);
+  return term?.kind === 'cell' && presenceStays(ctx, term, { op: holds ? 'truthy' : 'falsy' });
+}
+
+/** Writes, deletions and hand-overs of a cell (or of the object holding it) in the code `within` covers. */
+function presenceChanges(ctx: Context, target: Cell, within: (node: TSESTree.Node) => boolean): TSESTree.Node[] | null {
+  const found: TSESTree.Node[] = [];
+  if (target.root.kind === 'var') {
+    for (const reference of target.root.variable.references) {
+      if (reference.init || !within(reference.identifier)) continue;
+      let node: TSESTree.Node = reference.identifier as TSESTree.Node;
+      let matched = 0;
+      for (const name of target.path) {
+        const parent = parentOf(node);
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || unwrap(parent.object) !== unwrap(node) || memberName(parent) !== name) break;
+        node = parent;
+        matched += 1;
+      }
+      const parent = parentOf(node);
+      if (!parent) continue;
+      if ((parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) || parent.type === AST_NODE_TYPES.UpdateExpression) found.push(parent);
+      else if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') found.push(parent);
+      // Handing on the object that holds the cell may change it; handing on the value itself cannot rebind it.
+      else if (matched < target.path.length && parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument) && !onlyReads(ctx.sourceCode, parent)) return null;
+    }
+    return found;
+  }
+  return null;
+}
+
+/**
+ * A presence guard on state (`oauth.refresh_token`, `this.canRefresh`, `!this.loggedOut`) that nothing the
+ * retry runs can turn: no write that could make it fail, in the region or in the functions it runs.
+ * Writes elsewhere in the file (set-up, log-out) are not part of the retry: they do not bound it.
+ */
+function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolean {
+  if ('limit' in predicate || (target.root.kind !== 'var' && target.root.kind !== 'this')) return false;
+  const regions = [ctx.region, ...functionsRunBy(ctx.sourceCode, ctx.region)];
+  const within = (node: TSESTree.Node): boolean => regions.some((region) => inRange(region.range, node));
+  const changes = target.root.kind === 'var' ? presenceChanges(ctx, target, within) : thisPresenceChanges(ctx, target, regions);
+  if (!changes) return false;
+  return changes.every((node) => {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
+    const written = writtenValue(ctx, node, target);
+    return written !== null && evaluate(predicate, written.value) === true;
+  });
+}
+
+/** State the retry reads but never writes: only code outside the region and the functions it runs changes it. */
+function untouchedInRetry(ctx: Context, target: Cell, onPath: ReadonlySet<TSESTree.Node>): boolean {
+  if (target.root.kind !== 'var' && target.root.kind !== 'this') return false;
+  const regions = [ctx.region, ...functionsRunBy(ctx.sourceCode, ctx.region)];
+  const within = (node: TSESTree.Node): boolean => regions.some((region) => inRange(region.range, node));
+  const changes = target.root.kind === 'var' ? presenceChanges(ctx, target, within) : thisPresenceChanges(ctx, target, regions);
+  return changes !== null && changes.every((node) => onPath.has(node));
+}
+
+/** The value a write gives the cell (`x.refresh_token = 'abc'`, or `x = { refresh_token: … }` for a holder); null when not known. */
+function writtenValue(ctx: Context, node: TSESTree.AssignmentExpression, target: Cell): { value: unknown } | null {
+  let value: TSESTree.Node = unwrap(node.right);
+  const left = unwrap(node.left);
+  let depth = 0;
+  for (let current = left; current.type === AST_NODE_TYPES.MemberExpression; current = unwrap(current.object)) depth += 1;
+  const missing = target.path.length - depth;
+  if (missing < 0) return null;
+  for (const name of target.path.slice(target.path.length - missing)) {
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const property = findProperty(value, name);
+    if (!property) return value.properties.some((item) => item.type === AST_NODE_TYPES.SpreadElement) ? null : { value: undefined };
+    value = unwrap(property.value);
+  }
+  return staticValue(ctx.sourceCode, value);
+}
+
+/** Writes to `this.<path>` (by its last name, on `this` or a name holding it) in the code the ranges cover. */
+function thisPresenceChanges(ctx: Context, target: Cell, regions: readonly TSESTree.Node[]): TSESTree.Node[] {
+  const names = new Set(target.path);
+  const found: TSESTree.Node[] = [];
+  const seen = new Set<TSESTree.Node>();
+  for (const region of regions) {
+    walk(ctx.sourceCode, region, (child) => {
+      if (seen.has(child)) return false;
+      seen.add(child);
+      let written: TSESTree.Node | null = null;
+      if (child.type === AST_NODE_TYPES.AssignmentExpression) written = child.left;
+      else if (child.type === AST_NODE_TYPES.UpdateExpression) written = child.argument;
+      else if (child.type === AST_NODE_TYPES.UnaryExpression && child.operator === 'delete') written = child.argument;
+      const member = written ? unwrap(written) : null;
+      if (member?.type === AST_NODE_TYPES.MemberExpression && names.has(memberName(member) ?? '')) found.push(child);
+      return undefined;
+    });
+  }
+  return found;
 }
 
 /** Bounded when some guard bounds the retry; unknown when some guard might; else unbounded. */
@@ -238,12 +397,191 @@ export function judge(ctx: Context, guards: readonly Guard[], events: readonly W
     let verdict: GuardVerdict;
     if (shape) {
       verdict = stableLimit(ctx, shape.predicate, events, onPath) ? boundsRetry(shape.predicate, cellEffect(ctx, events, shape.cell)) : 'unknown';
-      if (verdict === 'not-bound' && writtenElsewhere(ctx, shape.cell, onPath)) verdict = 'unknown';
+      if (verdict === 'not-bound' && writtenElsewhere(ctx, shape.cell, onPath) && !presenceStays(ctx, shape.cell, shape.predicate)) verdict = 'unknown';
     } else {
       verdict = readsVerdict(ctx, guard.test, events);
+      if (verdict === 'unknown' && keepsValue(ctx, guard.test, guard.holds)) verdict = 'not-bound';
     }
     if (verdict === 'bound') return 'bounded';
     if (verdict === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : 'unbounded';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cycles through several functions
+
+/** One function's part of a retry that goes round through several functions (retry-cycles.ts). */
+export interface CycleStep {
+  readonly ctx: Context;
+  readonly edge: CallEdge;
+  readonly guards: readonly Guard[];
+  readonly events: readonly WriteEvent[];
+}
+
+const NOWHERE: Cell = { kind: 'cell', root: { kind: 'this' }, path: ['\u0000'] };
+
+function rootOf(target: Cell): string {
+  return keyOf({ kind: 'cell', root: target.root, path: [] });
+}
+
+/** The one argument that carries `target` (or the object holding it) into the next function: its index, -1 for none, -2 when it cannot tell. */
+function carrierIndex(ctx: Context, arguments_: readonly TSESTree.CallExpressionArgument[], target: Cell): number {
+  const root = rootOf(target);
+  let found = -1;
+  for (const [index, argument] of arguments_.entries()) {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return -2;
+    let mentions = false;
+    walk(ctx.sourceCode, argument, (child) => {
+      if (mentions || isFunctionNode(child)) return false;
+      if (child.type !== AST_NODE_TYPES.Identifier && child.type !== AST_NODE_TYPES.MemberExpression && child.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+      const term = resolveTerm(ctx, child);
+      if (term?.kind === 'cell' && rootOf(term) === root) mentions = true;
+      return term ? false : undefined;
+    });
+    if (!mentions) continue;
+    if (found >= 0) return -2;
+    found = index;
+  }
+  return found;
+}
+
+/** A parameter cell of the step's function as the variable it is, for functions written inside that one. */
+function asVariable(ctx: Context, target: Cell): Cell | null {
+  if (target.root.kind !== 'param' || !ctx.fn) return target.root.kind === 'var' ? target : null;
+  const parameter = ctx.fn.params[target.root.index];
+  const name = parameter?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
+  if (name?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ctx.sourceCode.getDeclaredVariables(ctx.fn).find((candidate) => candidate.name === name.name);
+  return variable ? { kind: 'cell', root: { kind: 'var', variable }, path: target.path } : null;
+}
+
+function declaredIn(target: Cell, fn: FunctionNode): boolean {
+  if (target.root.kind !== 'var') return false;
+  const name = target.root.variable.defs[0]?.name;
+  return name !== undefined && inRange(fn.range, name);
+}
+
+/** The values a step's edge hands to the next function's parameters, in order; null when the file does not show them. */
+function handedValues(edge: CallEdge): readonly TSESTree.CallExpressionArgument[] | null {
+  if (edge.binding === 'call') return edge.site.arguments;
+  if (edge.binding === 'bind' && edge.bind) return edge.bind.arguments.slice(1);
+  return null;
+}
+
+/**
+ * How going once round the cycle, from the start of step `start`'s function back to it, changes a cell
+ * that function sees; `fresh` when the cell is filled anew on each try.
+ */
+function cycleEffect(steps: readonly CycleStep[], start: number, target: Cell): Effect | 'fresh' {
+  const count = steps.length;
+  if (target.root.kind === 'config') return UNKNOWN;
+  if (target.root.kind === 'var' || target.root.kind === 'this') {
+    if (target.root.kind === 'this') {
+      const owner = enclosingClass(steps[0]!.ctx.fn!);
+      if (!owner || steps.some((step) => enclosingClass(step.ctx.fn!) !== owner)) return UNKNOWN;
+    } else if (steps.some((step) => declaredIn(target, step.ctx.fn!))) {
+      return UNKNOWN;
+    }
+    let effect: Effect = NO_CHANGE;
+    for (let offset = 0; offset < count; offset += 1) {
+      const step = steps[(start + offset) % count]!;
+      effect = composeEffects(effect, pathEffect(step.ctx, step.events, target));
+    }
+    return effect;
+  }
+  let current: Cell = target;
+  let lost = false;
+  let effect: Effect = NO_CHANGE;
+  for (let offset = 0; offset < count; offset += 1) {
+    const step = steps[(start + offset) % count]!;
+    const { ctx, edge } = step;
+    const values = handedValues(edge);
+    if (!lost) effect = composeEffects(effect, pathEffect(ctx, step.events, current));
+    if (offset === count - 1) {
+      if (!values) return UNKNOWN;
+      const slot = values[target.root.index];
+      if (slot && slot.type !== AST_NODE_TYPES.SpreadElement && isFreshValue(ctx, slot)) return 'fresh';
+      return transferInto(ctx, values, edge.to, target.root.index, lost ? NOWHERE : current, effect);
+    }
+    if (lost) continue;
+    const index = values ? carrierIndex(ctx, values, current) : -1;
+    if (index === -2) return UNKNOWN;
+    if (index === -1 || !values) {
+      // Not handed on: still there for a function written inside this one (a closure), else lost.
+      const visible = contains(ctx.fn!, edge.to) ? asVariable(ctx, current) : current.root.kind === 'var' && !declaredIn(current, edge.to) ? current : null;
+      if (visible) current = visible;
+      else lost = true;
+      continue;
+    }
+    effect = transferInto(ctx, values, edge.to, index, current, effect);
+    if (effect.kind === 'unknown') return UNKNOWN;
+    current = { kind: 'cell', root: { kind: 'param', index }, path: current.path };
+  }
+  return UNKNOWN;
+}
+
+/**
+ * Is a cell the parameter through which the step runs the next function of the cycle (`success()`,
+ * `auth.renew(repeat)`)? On the way round it always holds that function: a test of it
+ * (`typeof success === 'function'`) cannot stop the retry.
+ */
+function handsOn(step: CycleStep, target: Cell): boolean {
+  if (target.root.kind !== 'param' || target.path.length > 0) return false;
+  const { edge, ctx } = step;
+  const through = edge.handed ?? (edge.binding === 'call' ? edge.site.callee : null);
+  if (!through) return false;
+  const term = resolveTerm(ctx, through);
+  return term?.kind === 'cell' && sameCell(term, target);
+}
+
+/** Is a parameter cell of the step's function filled anew on each try? */
+function freshParameterCell(ctx: Context, target: Cell): boolean {
+  if (target.root.kind !== 'param' || !ctx.fn || !ctx.freshParameter) return false;
+  const variable = asVariable(ctx, { ...target, path: [] });
+  return variable?.root.kind === 'var' && ctx.freshParameter(variable.root.variable);
+}
+
+/**
+ * A retry through several functions: bounded when a guard on some step bounds it over the whole cycle
+ * (a counter handed on and moved in every round, a flag set on the way and checked), unknown when one
+ * might, else unbounded. A counter passed on unchanged, left to a default, or kept in one function only
+ * does not bound it.
+ */
+export function judgeCycle(steps: readonly CycleStep[]): Verdict {
+  const onPath = new Set<TSESTree.Node>();
+  for (const step of steps) {
+    for (const event of step.events) onPath.add(event.node);
+    const inArguments: WriteEvent[] = [];
+    for (const value of handedValues(step.edge) ?? []) collectWrites(step.ctx, value, inArguments);
+    for (const event of inArguments) onPath.add(event.node);
+  }
+  let unknown = false;
+  for (const [index, step] of steps.entries()) {
+    const roundEffect = (target: Cell): Effect => {
+      if (handsOn(step, target)) return NO_CHANGE;
+      const effect = cycleEffect(steps, index, target);
+      return effect === 'fresh' ? NO_CHANGE : effect;
+    };
+    const ctx: Context = { ...step.ctx, roundEffect };
+    for (const guard of expandGuards(ctx, step.guards)) {
+      if (guard.kind === 'case' || sessionExpiredTest(ctx.sourceCode, guard.test)) continue;
+      const shape = guardShape(ctx, guard.test, guard.holds);
+      let verdict: GuardVerdict;
+      if (shape && (freshParameterCell(ctx, shape.cell) || handsOn(step, shape.cell))) {
+        verdict = 'not-bound';
+      } else if (shape) {
+        const effect = cycleEffect(steps, index, shape.cell);
+        if (effect === 'fresh') verdict = 'not-bound';
+        else verdict = stableLimit(ctx, shape.predicate, step.events, onPath) ? boundsRetry(shape.predicate, effect) : 'unknown';
+        if (verdict === 'not-bound' && effect !== 'fresh' && writtenElsewhere(ctx, shape.cell, onPath) && !presenceStays(ctx, shape.cell, shape.predicate)) verdict = 'unknown';
+      } else {
+        verdict = readsVerdict(ctx, guard.test, step.events);
+        if (verdict === 'unknown' && keepsValue(ctx, guard.test, guard.holds)) verdict = 'not-bound';
+      }
+      if (verdict === 'bound') return 'bounded';
+      if (verdict === 'unknown') unknown = true;
+    }
   }
   return unknown ? 'unknown' : 'unbounded';
 }
@@ -284,7 +622,7 @@ function isFreshName(ctx: Context, identifier: TSESTree.Identifier): boolean {
   const variable = variableOf(ctx.sourceCode, identifier);
   const definition = variable?.defs[0];
   if (!variable || !definition) return false;
-  if (ctx.fn && definition.type === 'Parameter' && definition.node === ctx.fn) return false;
+  if (ctx.fn && definition.type === 'Parameter' && definition.node === ctx.fn) return ctx.freshParameter?.(variable) ?? false;
   if (inRange(ctx.freshRange, definition.name)) return true;
   // A loop re-reads a variable declared outside it when the loop assigns it: `res = await fetch(…)`.
   return ctx.kind === 'loop' && variable.references.some((reference) => reference.isWrite() && inRange(ctx.region.range, reference.identifier));

@@ -57,7 +57,7 @@ export type Effect =
 const FRESH: Term = { kind: 'fresh' };
 const OPAQUE: Term = { kind: 'opaque' };
 export const NO_CHANGE: Effect = { kind: 'delta', amount: 0 };
-const UNKNOWN_EFFECT: Effect = { kind: 'unknown' };
+export const UNKNOWN_EFFECT: Effect = { kind: 'unknown' };
 export const MAX_DEPTH = 8;
 
 /** Methods that read their receiver and arguments and change nothing. */
@@ -83,6 +83,13 @@ export interface Context {
   readonly reentry: TSESTree.CallExpression | null;
   /** Is a call one that starts a try (a recursive call, a replay)? Its arguments are not escapes. */
   readonly isReentry: (call: TSESTree.CallExpression) => boolean;
+  /**
+   * A retry that goes round through several functions (cycle-bounds.ts): is this parameter of `fn`
+   * filled afresh on each try (from a response, by a library calling back), rather than carried over?
+   */
+  readonly freshParameter?: (variable: Variable) => boolean;
+  /** A retry through several functions: how one round changes a cell a guard reads (in place of `cellEffect`). */
+  readonly roundEffect?: (cell: Cell) => Effect;
   scan?: WriteScan;
 }
 
@@ -267,9 +274,33 @@ function identifierTerm(ctx: Context, identifier: TSESTree.Identifier, depth: nu
   return cell({ kind: 'var', variable });
 }
 
+/**
+ * Is a value made anew on each try: neither written out (a static value) nor read from state a try
+ * carries over (a parameter, a variable from outside, `this`, the replayed config)?
+ */
+export function isFreshValue(ctx: Context, node: TSESTree.Node): boolean {
+  const term = resolveTerm(ctx, node);
+  if (term) return term.kind === 'fresh';
+  if (staticValue(ctx.sourceCode, node)) return false;
+  let state = false;
+  walk(ctx.sourceCode, node, (child) => {
+    if (state || isFunctionNode(child)) return false;
+    if (child.type !== AST_NODE_TYPES.Identifier && child.type !== AST_NODE_TYPES.MemberExpression && child.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const inner = resolveTerm(ctx, child);
+    if (inner?.kind === 'cell' || inner?.kind === 'error') state = true;
+    return inner ? false : undefined;
+  });
+  return !state;
+}
+
 /** The term for a compound expression read as an object: fresh unless it reads state. */
 export function readsTerm(ctx: Context, node: TSESTree.Node): Term {
   return readsVerdict(ctx, node, null) === 'not-bound' ? FRESH : OPAQUE;
+}
+
+/** The effect of `first` followed by `then`. */
+export function composeEffects(first: Effect, then: Effect): Effect {
+  return compose(first, then);
 }
 
 function compose(first: Effect, then: Effect): Effect {
@@ -529,7 +560,7 @@ export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet
 // ---------------------------------------------------------------------------------------------------
 // From one try to the next
 
-function pathEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): Effect {
+export function pathEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): Effect {
   const key = cellKey(target);
   let effect: Effect = NO_CHANGE;
   for (const event of events) {
@@ -578,25 +609,39 @@ function objectTransfer(ctx: Context, argument: TSESTree.Node, objectCell: Cell,
 
 /** How the next call's parameter cell relates to this call's. */
 function parameterTransfer(ctx: Context, target: Cell & { root: { kind: 'param' } }, carried: Effect): Effect {
-  const call = ctx.reentry;
-  const fn = ctx.fn;
-  if (!call || !fn) return UNKNOWN_EFFECT;
-  const { index } = target.root;
-  if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return UNKNOWN_EFFECT;
-  const parameter = fn.params[index];
+  if (!ctx.reentry || !ctx.fn) return UNKNOWN_EFFECT;
+  return transferInto(ctx, ctx.reentry.arguments, ctx.fn, target.root.index, target, carried);
+}
+
+/**
+ * How the value a call hands to parameter `index` of `callee` (at `from`'s property path) relates to
+ * `from`'s value in the caller: `from` is a cell as the caller sees it, `carried` what the caller's path
+ * did to it before the call. `arguments_` are the values that fill the parameters, in order.
+ */
+export function transferInto(
+  ctx: Context,
+  arguments_: readonly TSESTree.CallExpressionArgument[],
+  callee: FunctionNode,
+  index: number,
+  from: Cell,
+  carried: Effect,
+): Effect {
+  if (arguments_.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return UNKNOWN_EFFECT;
+  const parameter = callee.params[index];
   if (!parameter) return UNKNOWN_EFFECT;
   const pattern = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
   const parameterDefault = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : null;
-  const argument = call.arguments[index] as TSESTree.Expression | undefined;
-  if (target.path.length === 0) {
+  const argument = arguments_[index] as TSESTree.Expression | undefined;
+  if (from.path.length === 0) {
     if (pattern.type !== AST_NODE_TYPES.Identifier) return UNKNOWN_EFFECT;
     if (!argument) return setFrom(ctx, parameterDefault);
-    return compose(carried, valueEffect(ctx, argument, target));
+    return compose(carried, valueEffect(ctx, argument, from));
   }
-  if (target.path.length !== 1) {
-    return argument && sameCell(resolveTerm(ctx, argument), cell(target.root)) ? carried : UNKNOWN_EFFECT;
+  const objectCell = cell(from.root);
+  if (from.path.length !== 1) {
+    return argument && sameCell(resolveTerm(ctx, argument), objectCell) ? carried : UNKNOWN_EFFECT;
   }
-  const name = target.path[0]!;
+  const name = from.path[0]!;
   let effect: Effect;
   if (!argument) {
     if (!parameterDefault) effect = { kind: 'set', value: undefined };
@@ -605,7 +650,7 @@ function parameterTransfer(ctx: Context, target: Cell & { root: { kind: 'param' 
       effect = object.type === AST_NODE_TYPES.ObjectExpression ? setFrom(ctx, propertyValue(object, name)) : UNKNOWN_EFFECT;
     }
   } else {
-    effect = objectTransfer(ctx, argument, cell(target.root), target, carried);
+    effect = objectTransfer(ctx, argument, objectCell, from, carried);
   }
   const fallback = patternDefault(pattern, name);
   if (effect.kind === 'set' && effect.value === undefined && fallback) return setFrom(ctx, fallback);
@@ -618,6 +663,11 @@ function configTransfer(ctx: Context, target: Cell, carried: Effect): Effect {
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN_EFFECT;
   if (target.path.length === 0) return UNKNOWN_EFFECT;
   return objectTransfer(ctx, argument, cell({ kind: 'config' }), target, carried);
+}
+
+/** A cell's key: equal keys, the same state. */
+export function keyOf(target: Cell): string {
+  return cellKey(target);
 }
 
 export function cellEffect(ctx: Context, events: readonly WriteEvent[], target: Cell): Effect {

@@ -3,13 +3,16 @@
  * `response.statusCode`, `err.response?.status`), compared with `401` directly or through a constant
  * (`HTTP_UNAUTHORIZED`, `StatusCodes.UNAUTHORIZED`); `INVALID_SESSION_ID` matched in an error code,
  * name, message, SOAP fault or body text (`===`, `includes`, `indexOf`, `RegExp#test`, `match`); and
- * Bulk API 1.0's `InvalidSessionId`. Facts: shared/reference/salesforce-facts.md §A.6, §C.
+ * Bulk API 1.0's `InvalidSessionId`, and `Bad_OAuth_Token` (a token the org no longer accepts). Facts: shared/reference/salesforce-facts.md §A.6, §C.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { constantInitializer, memberName, unwrap, variableOf } from '../core/ast';
+import type { FunctionNode } from '../core/call-targets';
+
+import { memberName, unwrap, walk } from '../core/ast';
+import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { identifierSources } from '../core/bindings';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -23,8 +26,8 @@ export interface SessionExpiredTest {
 }
 
 const UNAUTHORIZED = 401;
-/** Error codes Salesforce returns for an expired or invalid session (REST/SOAP, and Bulk API 1.0). */
-const EXPIRED_CODES = /INVALID_SESSION_ID|InvalidSessionId/u;
+/** Error codes Salesforce returns for an expired or invalid session (REST/SOAP, Bulk API 1.0, and a rejected OAuth token). */
+const EXPIRED_CODES = /INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Token/u;
 const STATUS_FIELDS = new Set(['status', 'statusCode']);
 const UNAUTHORIZED_NAMES = /^(?:UNAUTHORIZED|Unauthorized|HTTP_UNAUTHORIZED|UNAUTHORISED|Unauthorised)$/u;
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
@@ -134,7 +137,9 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
     }
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrap(target.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier) return helperTest(sourceCode, callee);
+      // isExpired(res), this.isSessionExpired(res), auth.isAuthError(err): a predicate written in the file.
+      const predicate = calledFunction(sourceCode, target);
+      if (predicate) return predicateTest(sourceCode, predicate);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
       const name = memberName(callee);
       const [first] = target.arguments;
@@ -177,36 +182,80 @@ const helpersInProgress = new Set<TSESTree.Node>();
 const valuesInProgress = new Set<TSESTree.Node>();
 
 /**
- * `isExpired(res)` where `isExpired` is a function written in the file that returns one expression
- * (`(r) => r.status === 401`, `function isExpired(e) { return e.errorCode === 'INVALID_SESSION_ID'; }`):
- * the test that expression makes.
+ * A predicate written in the file (a function, a method read through `this` or an object, a bound
+ * function): the test it makes when every value it returns is either the test itself
+ * (`(r) => r.status === 401`, `return e.errorCode === 'INVALID_SESSION_ID'`), or `true` under such a test
+ * (`if (res.statusCode === 401) { …; return true; } return false;`), or falsy. Early returns of falsy
+ * values are allowed anywhere, so lists of messages excluded from the test still count
+ * (`for (const text of skip) if (res.body.includes(text)) return false;`).
  */
-function helperTest(sourceCode: SourceCode, callee: TSESTree.Identifier): SessionExpiredTest | null {
-  const variable = variableOf(sourceCode, callee);
-  if (!variable || variable.defs.length !== 1) return null;
-  const [definition] = variable.defs;
-  let fn: TSESTree.Node | null = null;
-  if (definition?.type === 'FunctionName') fn = definition.node;
-  else if (definition?.type === 'Variable') fn = constantInitializer(variable);
-  fn = fn ? unwrap(fn) : null;
-  if (
-    !fn ||
-    (fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) ||
-    fn.async ||
-    fn.generator
-  ) {
-    return null;
-  }
-  let returned: TSESTree.Node | null = null;
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned = fn.body;
-  else if (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement) returned = fn.body.body[0].argument;
-  if (!returned || helpersInProgress.has(fn)) return null;
+function predicateTest(sourceCode: SourceCode, fn: FunctionNode): SessionExpiredTest | null {
+  if (fn.async || fn.generator || helpersInProgress.has(fn)) return null;
   helpersInProgress.add(fn);
   try {
-    return sessionExpiredTest(sourceCode, returned);
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return sessionExpiredTest(sourceCode, fn.body);
+    const [only] = fn.body.body;
+    if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement) return only.argument ? sessionExpiredTest(sourceCode, only.argument) : null;
+    const returns: TSESTree.ReturnStatement[] = [];
+    let simple = true;
+    walk(sourceCode, fn.body, (child) => {
+      if (!simple || isFunctionNode(child)) return false;
+      if (child.type === AST_NODE_TYPES.ReturnStatement) returns.push(child);
+      // A predicate that changes state is not just a test.
+      if (child.type === AST_NODE_TYPES.AssignmentExpression && child.left.type === AST_NODE_TYPES.MemberExpression) simple = false;
+      if (child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression) simple = false;
+      return undefined;
+    });
+    if (!simple) return null;
+    let found: SessionExpiredTest | null = null;
+    for (const statement of returns) {
+      const value = statement.argument;
+      if (!value) continue;
+      const known = ASTUtils.getStaticValue(value, sourceCode.getScope(value));
+      if (known && !known.value) continue;
+      const test = known ? guardingTest(sourceCode, statement, fn) : positiveTest(sourceCode, value);
+      if (!test) return null;
+      found ??= test;
+    }
+    return found;
   } finally {
     helpersInProgress.delete(fn);
   }
+}
+
+/** The expired test an expression makes when it is true (not a negated one). */
+function positiveTest(sourceCode: SourceCode, node: TSESTree.Node): SessionExpiredTest | null {
+  const test = sessionExpiredTest(sourceCode, node);
+  return test && !test.negated ? test : null;
+}
+
+/** Does a statement leave its block at once (`return …`, `throw …`, or a block ending so)? */
+function leaves(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body.at(-1);
+  return last !== undefined && leaves(last);
+}
+
+/** For a `return true` inside `fn`: the expired test that must hold for it to run (enclosing `if`s, early exits before it). */
+function guardingTest(sourceCode: SourceCode, statement: TSESTree.Node, fn: FunctionNode): SessionExpiredTest | null {
+  let child: TSESTree.Node = statement;
+  for (let parent = child.parent; parent && child !== fn.body; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && (child === parent.consequent || child === parent.alternate)) {
+      const test = sessionExpiredTest(sourceCode, parent.test);
+      if (test && test.negated === (child === parent.alternate)) return { signal: test.signal, negated: false };
+    }
+    if (parent.type === AST_NODE_TYPES.BlockStatement) {
+      const before = parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement));
+      for (const sibling of before) {
+        // if (res.status !== 401) return false;  ← what follows runs only on a 401
+        if (sibling.type !== AST_NODE_TYPES.IfStatement || sibling.alternate || !leaves(sibling.consequent)) continue;
+        const test = sessionExpiredTest(sourceCode, sibling.test);
+        if (test?.negated) return { signal: test.signal, negated: false };
+      }
+    }
+  }
+  return null;
 }
 
 /** For `switch (res.status) { case 401: … }`: is this case the expired branch? */

@@ -8,7 +8,7 @@
  * - a call to a function written in the file that does one of these, directly or through other such
  *   functions (`refreshAccessToken()` that posts to `/services/oauth2/token`).
  * Names alone never count: `refresh()` imported from elsewhere is not known to refresh anything.
- * Built lazily, once per file (one walk), only when a rule asks.
+ * Built lazily, once per file, from the file's call graph (call-cycles.ts), only when a rule asks.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -16,9 +16,11 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, unwrap, walk } from '../core/ast';
+import { enclosingFunction, memberName, unwrap } from '../core/ast';
 import { identifierSources, thisMemberSources } from '../core/bindings';
-import { calledFunction, isFunctionNode } from '../core/call-targets';
+import { calledFunction } from '../core/call-targets';
+import { fileGraph } from './call-cycles';
+import { addToList } from '../../util/collections';
 import { httpCallAt, httpModel } from '../http/http-calls';
 import { isSoapLoginEnvelope, loginHostSet } from '../http/salesforce';
 import { isTokenRequest } from '../oauth/token-responses';
@@ -82,28 +84,29 @@ function build(sourceCode: SourceCode): RefreshModel {
   const refreshing = new Set<FunctionNode>();
   /** callee function → the functions that call it */
   const callers = new Map<FunctionNode, Set<FunctionNode>>();
-  const owners = new Map<TSESTree.Node, FunctionNode | null>();
-  walk(sourceCode, sourceCode.ast, (node) => {
-    // The owner of a node is the nearest function above it; found from the parent's owner.
-    const parentOwner = node.parent ? (owners.get(node.parent) ?? null) : null;
-    const owner = isFunctionNode(node) ? node : parentOwner;
-    owners.set(node, owner);
-    if (node.type !== AST_NODE_TYPES.CallExpression || !parentOwner) return undefined;
-    if (isDirectRefresh(sourceCode, node)) {
-      refreshing.add(parentOwner);
-      return undefined;
+  // The file's graph (call-cycles.ts) has every call and the function each one runs, resolved once.
+  const graph = fileGraph(sourceCode);
+  const targets = new Map<TSESTree.CallExpression, FunctionNode[]>();
+  for (const edges of graph.edges.values()) {
+    for (const edge of edges) if (edge.binding === 'call') addToList(targets, edge.site, edge.to);
+  }
+  for (const call of graph.calls) {
+    const owner = enclosingFunction(call);
+    if (!owner) continue;
+    if (isDirectRefresh(sourceCode, call)) {
+      refreshing.add(owner);
+      continue;
     }
-    const target = calledFunction(sourceCode, node);
-    if (target && target !== parentOwner) {
+    for (const target of targets.get(call) ?? []) {
+      if (target === owner) continue;
       let set = callers.get(target);
       if (!set) {
         set = new Set();
         callers.set(target, set);
       }
-      set.add(parentOwner);
+      set.add(owner);
     }
-    return undefined;
-  });
+  }
   const work = [...refreshing];
   while (work.length > 0) {
     const done = work.pop()!;

@@ -70,8 +70,37 @@ describe('sessionExpiredTest', () => {
   });
 
   it.each([
-    ['an imported helper', `import { isExpired } from '../x'; probe(isExpired(res))`],
     ['a helper with several statements', 'function isExpired(r) { log(r); return r.status === 401; } probe(isExpired(res))'],
+    [
+      'a method read through this, with early returns and a list of excluded messages',
+      `class Api {
+        isSessionExpired(response) {
+          if (response.statusCode === 401) {
+            const skip = ['not attached', 'not valid for use with the REST API'];
+            for (const text of skip) {
+              if (response.body.includes(text)) return false;
+            }
+            return true;
+          }
+          return false;
+        }
+        run(res) { probe(this.isSessionExpired(res)); }
+      }`,
+    ],
+    ['an early exit on a live session', 'function isAuthError(err) { if (err.status !== 401) return false; return true; } probe(isAuthError(e))'],
+    ['an object method', `const auth = { expired(e) { return e.errorCode === 'INVALID_SESSION_ID'; } }; probe(auth.expired(err))`],
+    ['a block-bodied arrow', 'const expired = (r) => { if (r.status === 401) { return true; } return null; }; probe(expired(res))'],
+  ])('follows %s as an expired test', (_name, code) => {
+    expect(test(code)?.negated).toBe(false);
+  });
+
+  it.each([
+    ['an imported helper', `import { isExpired } from '../x'; probe(isExpired(res))`],
+    ['a helper that changes state', 'function isExpired(r) { this.last = r; return r.status === 401; } probe(isExpired(res))'],
+    ['a helper returning true on another test', 'function isExpired(r) { if (r.status === 403) return true; return false; } probe(isExpired(res))'],
+    ['a helper returning true on every path', 'function isExpired(r) { if (r.status === 401) log(r); return true; } probe(isExpired(res))'],
+    ['a helper returning something else as well', 'function isExpired(r) { if (r.status === 401) return true; return r.retry; } probe(isExpired(res))'],
+    ['an async helper', 'async function isExpired(r) { return r.status === 401; } probe(isExpired(res))'],
     ['a recursive helper', 'function isExpired(r) { return isExpired(r); } probe(isExpired(res))'],
   ])('does not follow %s', (_name, code) => {
     expect(test(code)).toBeNull();
