@@ -954,6 +954,60 @@ export class AccountService {
   return (await res.json()) as T;
 };`, filename: 'file.ts' },
   ],
+  // A presence guard on a token the refresh writes from the response ↔ a refresh that clears it when it fails
+  [
+    {
+      code: `class SalesforceApi {
+  async request(path) {
+    if (!this.accessToken) throw new Error('Not authenticated');
+    const res = await fetch(\`\${this.instanceUrl}\${path}\`, { headers: { Authorization: \`Bearer \${this.accessToken}\` } });
+    if (res.status === 401) {
+      await this.refresh();
+      return this.request(path);
+    }
+    return res.json();
+    }
+  async refresh() {
+    const res = await fetch(\`\${this.loginUrl}/services/oauth2/token\`, { method: 'POST', body: this.refreshBody() });
+    const data = await res.json();
+    this.accessToken = data.access_token;
+    }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 7, column: 14, endLine: 7, endColumn: 32, suggestions: [{ messageId: 'addRetryCounter', output: `class SalesforceApi {
+  async request(path, retries = 1) {
+    if (!this.accessToken) throw new Error('Not authenticated');
+    const res = await fetch(\`\${this.instanceUrl}\${path}\`, { headers: { Authorization: \`Bearer \${this.accessToken}\` } });
+    if (res.status === 401 && retries > 0) {
+      await this.refresh();
+      return this.request(path, retries - 1);
+    }
+    return res.json();
+    }
+  async refresh() {
+    const res = await fetch(\`\${this.loginUrl}/services/oauth2/token\`, { method: 'POST', body: this.refreshBody() });
+    const data = await res.json();
+    this.accessToken = data.access_token;
+    }
+}` }] }],
+    },
+    `class SalesforceApi {
+  async request(path) {
+    if (!this.accessToken) throw new Error('Not authenticated');
+    const res = await fetch(\`\${this.instanceUrl}\${path}\`, { headers: { Authorization: \`Bearer \${this.accessToken}\` } });
+    if (res.status === 401) {
+      await this.refresh();
+      return this.request(path);
+    }
+    return res.json();
+  }
+  async refresh() {
+    this.accessToken = null;
+    const res = await fetch(\`\${this.loginUrl}/services/oauth2/token\`, { method: 'POST', body: this.refreshBody() });
+    if (res.ok) this.accessToken = (await res.json()).access_token;
+  }
+}`,
+  ],
 ];
 
 /** More unbounded retries: where suggestions are offered, shaped, or withheld. */

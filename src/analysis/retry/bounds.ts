@@ -330,8 +330,18 @@ function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolea
   return changes.every((node) => {
     if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
     const written = writtenValue(ctx, node, target);
-    return written !== null && evaluate(predicate, written.value) === true;
+    // A value the file does not know (`this.accessToken = data.access_token`) is what a refresh that
+    // succeeds writes: it keeps the guard as it is on the very tries that loop, whatever it gives when the
+    // refresh fails. Only a known value (`= null`, `= ''`) can turn the guard.
+    if (written === null) return isOpaqueWrite(node);
+    return evaluate(predicate, written.value) === true;
   });
+}
+
+/** A write of a value read from elsewhere (a response field, a call's result), not one written in place. */
+function isOpaqueWrite(node: TSESTree.AssignmentExpression): boolean {
+  const value = unwrap(node.right);
+  return value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.AwaitExpression;
 }
 
 /** State the retry reads but never writes: only code outside the region and the functions it runs changes it. */
