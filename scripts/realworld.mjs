@@ -28,7 +28,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { cloneRepo, findGitDir, hasCommit, listTree, readObjects, SUBMODULE_MODE, SYMLINK_MODE } from './realworld-git.mjs';
+import { cloneRepo, findGitDir, hasCommit, readObjects } from './realworld-git.mjs';
+import { lineCount, scanFiles, SKIP_REASONS } from './realworld-scan.mjs';
 import { FILE_EXTENSIONS, judgedProblems, manifestProblems, parseJudgedKey } from './realworld-manifest.mjs';
 
 /**
@@ -44,36 +45,6 @@ import { FILE_EXTENSIONS, judgedProblems, manifestProblems, parseJudgedKey } fro
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_REPOS = join(tmpdir(), 'eslint-plugin-salesforce-session-realworld');
-/** Scan: files larger than this are bundles or data, not code someone wrote. */
-const MAX_SCAN_BYTES = 1024 * 1024;
-/** Scan: files whose lines average more than this many characters are minified. */
-const MAX_MEAN_LINE = 500;
-
-/** Directories whose files a scan skips: installed packages, build output, vendored copies. */
-const SKIPPED_DIRECTORIES = new Map([
-  ['node_modules', 'node_modules'],
-  ...['dist', 'build', 'out', 'coverage', 'gen', 'generated', '__generated__', '.next', '.nuxt', '.output', '.svelte-kit'].map(
-    (name) => /** @type {const} */ ([name, 'output']),
-  ),
-  ...[
-    'vendor',
-    'vendors',
-    'vendored',
-    'third_party',
-    'third-party',
-    'thirdparty',
-    'bower_components',
-    'jspm_packages',
-    'web_modules',
-    'staticresources',
-    '.yarn',
-  ].map((name) => /** @type {const} */ ([name, 'vendored'])),
-]);
-/** Top-level directories of copied libraries (a `dependencies` folder deeper down is usually the project's own). */
-const VENDORED_AT_ROOT = new Set(['dependencies', 'deps']);
-const MINIFIED_NAME = /[.-]min\.[cm]?js$|\.bundle\.[cm]?js$/u;
-const DECLARATION = /\.d\.[cm]?ts$/u;
-const SKIP_REASONS = ['symlink', 'submodule', 'node_modules', 'output', 'vendored', 'minified', 'large', 'duplicate'];
 
 /** Ends the run on bad input: one line, exit 2. */
 class BadInput extends Error {}
@@ -258,14 +229,6 @@ function printMissing(missing) {
   for (const [what, why] of missing) say(`missing ${what}: ${why}`);
 }
 
-/** @param {string} code */
-function lineCount(code) {
-  if (code === '') return 0;
-  let lines = 1;
-  for (let index = code.indexOf('\n'); index !== -1; index = code.indexOf('\n', index + 1)) lines += 1;
-  return code.endsWith('\n') ? lines - 1 : lines;
-}
-
 /** @returns {Counts} */
 function zeroCounts() {
   return { tp: 0, fn: 0, fp: 0, tn: 0 };
@@ -421,47 +384,6 @@ function evaluate(manifest, { rule, json, reposDir, clone, lint }) {
   say(`realworld entries=${core.length} repos=${repos} recall=${fixed(total.recall)} precision=${fixed(total.precision)}`);
 }
 
-/**
- * Parents (`''` for the root, else `dir/`) whose `src/` holds TypeScript: their `lib/` is the compiled output.
- * @param {readonly TreeEntry[]} tree
- */
-function compiledLibParents(tree) {
-  const parents = new Set();
-  for (const { path } of tree) {
-    const match = /^(.*?)(?:^|\/)src\/.*\.[cm]?tsx?$/u.exec(path);
-    if (match && !DECLARATION.test(path)) {
-      const parent = match[1] ?? '';
-      parents.add(parent === '' ? '' : `${parent}/`);
-    }
-  }
-  return parents;
-}
-
-/**
- * Why a scan leaves a tree entry out, or null to lint it; `''` for files that are not JavaScript/TypeScript.
- * @param {TreeEntry} entry
- * @param {Set<string>} libParents
- * @param {Set<string>} seen blob ids already kept
- */
-function scanSkip(entry, libParents, seen) {
-  if (!FILE_EXTENSIONS.test(entry.path) || DECLARATION.test(entry.path)) return '';
-  if (entry.mode === SYMLINK_MODE) return 'symlink';
-  if (entry.mode === SUBMODULE_MODE || entry.type !== 'blob') return 'submodule';
-  const segments = entry.path.split('/');
-  if (segments.length > 1 && VENDORED_AT_ROOT.has(segments[0] ?? '')) return 'vendored';
-  for (const segment of segments.slice(0, -1)) {
-    const reason = SKIPPED_DIRECTORIES.get(segment);
-    if (reason) return reason;
-  }
-  const lib = segments.indexOf('lib');
-  if (lib !== -1 && libParents.has(segments.slice(0, lib).map((segment) => `${segment}/`).join(''))) return 'output';
-  if (MINIFIED_NAME.test(entry.path)) return 'minified';
-  if (entry.size > MAX_SCAN_BYTES) return 'large';
-  if (seen.has(entry.object)) return 'duplicate';
-  seen.add(entry.object);
-  return null;
-}
-
 /** @param {string} code */
 function nonBlankLines(code) {
   let count = 0;
@@ -488,32 +410,11 @@ function scan(manifest, judged, { rule, json, reposDir, clone, lint, judgedFile,
   for (const { repo, commit } of manifest.scan) {
     const gitDir = gitDirs.get(repo);
     if (!gitDir || missing.has(`${repo}@${commit}`)) continue;
-    const tree = listTree(gitDir, commit);
-    const libParents = compiledLibParents(tree);
-    const seen = new Set();
-    const kept = [];
-    for (const entry of tree) {
-      const reason = scanSkip(entry, libParents, seen);
-      if (reason === null) kept.push(entry);
-      else if (reason !== '') skipped[reason] += 1;
-    }
-    const contents = readObjects(
-      gitDir,
-      kept.map((entry) => entry.object),
-      kept.map((entry) => entry.size),
-    );
     const summary = { repo, commit, files: 0, lines: 0, reports: 0 };
-    for (const entry of kept) {
-      const content = contents.get(entry.object);
-      if (!content) continue;
-      const code = content.toString('utf8');
-      if (code.length / Math.max(1, lineCount(code)) > MAX_MEAN_LINE) {
-        skipped.minified += 1;
-        continue;
-      }
-      const outcome = lint.run(code, `${repo.replace('/', '+')}/${entry.path}`);
+    for (const { path, code } of scanFiles(gitDir, commit, skipped)) {
+      const outcome = lint.run(code, `${repo.replace('/', '+')}/${path}`);
       if ('error' in outcome) {
-        unlinted.push({ repo, path: entry.path, error: outcome.error });
+        unlinted.push({ repo, path, error: outcome.error });
         continue;
       }
       summary.files += 1;
@@ -521,11 +422,11 @@ function scan(manifest, judged, { rule, json, reposDir, clone, lint, judgedFile,
       // One judged key per line and rule: two reports of a rule on one line are one finding.
       const keys = new Set();
       for (const report of outcome.reports) {
-        const key = `${repo}:${entry.path}:${report.line} ${report.rule}`;
+        const key = `${repo}:${path}:${report.line} ${report.rule}`;
         if ((rule !== undefined && report.rule !== rule) || keys.has(key)) continue;
         keys.add(key);
         const judgement = judged[key];
-        reports.push({ key, repo, path: entry.path, ...report, verdict: judgement?.verdict ?? null, why: judgement?.why ?? '' });
+        reports.push({ key, repo, path, ...report, verdict: judgement?.verdict ?? null, why: judgement?.why ?? '' });
         summary.reports += 1;
       }
     }
