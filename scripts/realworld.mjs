@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 
 import { cloneRepo, findGitDir, hasCommit, readObjects } from './realworld-git.mjs';
 import { lineCount, scanFiles, SKIP_REASONS } from './realworld-scan.mjs';
-import { FILE_EXTENSIONS, judgedProblems, manifestProblems, parseJudgedKey } from './realworld-manifest.mjs';
+import { judgedProblems, manifestProblems, parseJudgedKey } from './realworld-manifest.mjs';
 
 /**
  * @typedef {import('./realworld-manifest.mjs').Entry} Entry

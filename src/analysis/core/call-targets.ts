@@ -79,15 +79,37 @@ type MemberKind = 'get' | 'method';
  * the implementation.
  */
 function classMember(owner: ClassLike, name: string, isStatic: boolean, kind: MemberKind = 'method'): FunctionNode | null {
+  return classMembers(owner).get(`${isStatic ? 'static' : 'instance'} ${kind} ${name}`) ?? null;
+}
+
+const classMemberCache = new WeakMap<ClassLike, Map<string, FunctionNode | null>>();
+
+/**
+ * A class's members by side, kind and name, built once per class: asking for each `this.x` of a large
+ * class would otherwise scan its body every time. The first member of a name wins, as in `classMember`'s
+ * reading order: an implementation after its overload signatures, a field.
+ */
+function classMembers(owner: ClassLike): Map<string, FunctionNode | null> {
+  let members = classMemberCache.get(owner);
+  if (members) return members;
+  members = new Map();
   for (const member of owner.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === kind && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
-      if (member.value.type === AST_NODE_TYPES.FunctionExpression) return member.value;
-    }
-    if (kind === 'method' && member.type === AST_NODE_TYPES.PropertyDefinition && member.static === isStatic && staticKeyName(member.key, member.computed) === name) {
-      return asFunction(member.value);
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    const name = staticKeyName(member.key, member.computed);
+    if (name === null) continue;
+    const side = member.static ? 'static' : 'instance';
+    if (member.type === AST_NODE_TYPES.MethodDefinition) {
+      if ((member.kind === 'method' || member.kind === 'get') && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+        const key = `${side} ${member.kind} ${name}`;
+        if (!members.has(key)) members.set(key, member.value);
+      }
+    } else {
+      const key = `${side} method ${name}`;
+      if (!members.has(key)) members.set(key, asFunction(member.value));
     }
   }
-  return null;
+  classMemberCache.set(owner, members);
+  return members;
 }
 
 /** An object literal's method or function-valued property named `name` (or, for `get`, its getter). */
