@@ -22,7 +22,8 @@ const RULE_SOURCES = ['src/rules/**/*.ts'];
 const RULE_TESTS = ['tests/rules/**/*.ts'];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', '**/fixtures/']),
+  // examples/integration/ holds the mistakes the rules catch, on purpose (examples/README.md).
+  globalIgnores(['dist/', 'coverage/', '**/fixtures/', 'examples/integration/']),
 
   {
     name: 'repo/javascript',
