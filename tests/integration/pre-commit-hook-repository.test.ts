@@ -1,0 +1,92 @@
+/**
+ * This repository as a pre-commit hook repository (`.pre-commit-hooks.yaml`; docs/pre-commit.md, recipe 1),
+ * installed by the real `pre-commit` from a fresh clone of HEAD, as from git: no dist/, no node_modules. Each
+ * `pre-commit try-repo` installs the hook anew (it uses a store of its own), about a minute each.
+ */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectHookGuardsCommits,
+  GitRepo,
+  hasPreCommit,
+  HOOK_TEST_TIMEOUT_MS,
+  hookEnv,
+  PRE_COMMIT_SKIP_REASON,
+  recipe,
+  RULE_ID,
+  skipPreCommit,
+  tempDir,
+} from './git-hooks';
+import { REPO_ROOT, run } from './helpers';
+import { BAD_JS, BAD_TS, CLEAN_JS, SETUP_TIMEOUT_MS } from './projects';
+
+describe('this repository as a pre-commit hook repository (.pre-commit-hooks.yaml; docs/pre-commit.md, recipe 1)', () => {
+  let preCommitHome: string;
+  let hookRepository: string;
+  beforeAll(() => {
+    if (skipPreCommit) return;
+    if (!hasPreCommit) throw new Error('The pre-commit command is missing in CI; .ci/run installs it with apt-get.');
+    preCommitHome = tempDir('salesforce-session-pre-commit-home-');
+    // A fresh clone of this repository's HEAD: what pre-commit fetches from git, without dist/ or node_modules.
+    hookRepository = tempDir('salesforce-session-hook-repository-');
+    const clone = run('git', ['clone', '-q', '--no-hardlinks', REPO_ROOT, hookRepository], tmpdir(), hookEnv());
+    if (clone.status !== 0) throw new Error(`git clone exited ${clone.status}\n${clone.stderr}`);
+  }, SETUP_TIMEOUT_MS);
+
+  it.skipIf(skipPreCommit)(
+    `pre-commit try-repo on a fresh clone of HEAD: passes clean staged files, refuses a staged violation naming the rule${PRE_COMMIT_SKIP_REASON}`,
+    () => {
+      expect(existsSync(join(hookRepository, '.pre-commit-hooks.yaml'))).toBe(true);
+      expect(existsSync(join(hookRepository, 'dist'))).toBe(false);
+      const repo = new GitRepo(
+        {
+          // The project's own config is not the hook's: this one would fail to load.
+          'eslint.config.mjs': "import missing from 'no-such-package';\n\nexport default [missing];\n",
+          'src/clean.js': CLEAN_JS,
+          'src/typed.ts': 'export const answer: number = 42;\n',
+        },
+        hookEnv({ PRE_COMMIT_HOME: preCommitHome }),
+      );
+      repo.git(['add', '-A']);
+      const tryRepo = (): { status: number | null; output: string } => {
+        const result = repo.run('pre-commit', ['try-repo', hookRepository, 'salesforce-session']);
+        return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+      };
+
+      const clean = tryRepo();
+      expect(clean.status, clean.output).toBe(0);
+      expect(clean.output).toMatch(/^Salesforce session rules\.+Passed$/mu);
+
+      repo.write({ 'src/bad.js': BAD_JS, 'src/bad.ts': BAD_TS });
+      repo.git(['add', 'src/bad.js', 'src/bad.ts']);
+      const bad = tryRepo();
+      expect(bad.status, bad.output).toBe(1);
+      expect(bad.output).toMatch(/^Salesforce session rules\.+Failed$/mu);
+      expect(bad.output).toContain(RULE_ID);
+      expect(bad.output).toContain(join(repo.dir, 'src/bad.js'));
+      expect(bad.output).toContain(join(repo.dir, 'src/bad.ts'));
+    },
+    HOOK_TEST_TIMEOUT_MS,
+  );
+
+  it.skipIf(skipPreCommit)(
+    `the documented .pre-commit-config.yaml, with the clone as repo and its HEAD as rev, guards commits${PRE_COMMIT_SKIP_REASON}`,
+    () => {
+      const config = recipe('hook-repository');
+      const head = run('git', ['rev-parse', 'HEAD'], hookRepository, hookEnv()).stdout.trim();
+      const local = config.replace(/repo: \S+/u, `repo: ${hookRepository}`).replace(/rev: \S+/u, `rev: ${head}`);
+      expect(local).not.toContain('github.com');
+      expect(local).toContain(`rev: ${head}`);
+      const repo = new GitRepo(
+        { '.pre-commit-config.yaml': local, 'src/clean.js': CLEAN_JS },
+        hookEnv({ PRE_COMMIT_HOME: preCommitHome }),
+      );
+      repo.sh(recipe('pre-commit-install'));
+
+      expectHookGuardsCommits(repo);
+    },
+    HOOK_TEST_TIMEOUT_MS,
+  );
+});
