@@ -7,6 +7,11 @@ import type { ConfigChoice } from './args';
 
 export const JAVASCRIPT_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
 export const TYPESCRIPT_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+/**
+ * Lightning web components: JavaScript with decorators (`@api`, `@wire`), which ESLint's own parser cannot read
+ * and `@typescript-eslint/parser` can.
+ */
+export const LWC_FILES = ['**/lwc/**/*.js'];
 
 /** A flat config object, as far as this module builds one. */
 export type ConfigObject = Record<string, unknown> & { name: string };
@@ -18,8 +23,8 @@ export interface PluginWithConfigs {
 
 /**
  * The config array: the chosen shared config on every linted file; JSX allowed in JavaScript files (it is
- * never valid JavaScript otherwise, so nothing else changes); the TypeScript parser on TypeScript files when
- * given. Disable comments for rules that this config does not run are not reported as unused: the folder's own
+ * never valid JavaScript otherwise, so nothing else changes); the TypeScript parser, when given, on
+ * TypeScript files and Lightning web components. Disable comments for rules that this config does not run are not reported as unused: the folder's own
  * ESLint config runs those rules.
  */
 export function lintConfig(plugin: PluginWithConfigs, config: ConfigChoice, typescriptParser?: unknown): ConfigObject[] {
@@ -38,7 +43,11 @@ export function lintConfig(plugin: PluginWithConfigs, config: ConfigChoice, type
     },
   ];
   if (typescriptParser !== undefined) {
-    objects.push({ name: 'salesforce-session-lint/typescript', files: TYPESCRIPT_FILES, languageOptions: { parser: typescriptParser } });
+    objects.push({
+      name: 'salesforce-session-lint/typescript',
+      files: [...TYPESCRIPT_FILES, ...LWC_FILES],
+      languageOptions: { parser: typescriptParser },
+    });
   }
   return objects;
 }

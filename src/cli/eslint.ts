@@ -69,9 +69,9 @@ export function loadTypescriptParser(): { parser: unknown } | { error: string } 
   } catch (error) {
     const missing = /Cannot find module '([^']+)'/u.exec((error as Error).message)?.[1];
     if (missing === 'typescript' || missing?.startsWith('typescript/')) {
-      return { error: 'TypeScript files need the typescript package to be parsed; install it with: npm install --save-dev typescript' };
+      return { error: 'TypeScript files and Lightning web components need the typescript package to be parsed; install it with: npm install --save-dev typescript' };
     }
-    return { error: `TypeScript files need @typescript-eslint/parser, which did not load (${firstLine((error as Error).message)}); install it with: npm install --save-dev @typescript-eslint/parser typescript` };
+    return { error: `TypeScript files and Lightning web components need @typescript-eslint/parser, which did not load (${firstLine((error as Error).message)}); install it with: npm install --save-dev @typescript-eslint/parser typescript` };
   }
 }
 

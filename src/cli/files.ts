@@ -49,8 +49,14 @@ export function isLintedName(name: string): boolean {
   return !/\.d\.[cm]?ts$/u.test(name);
 }
 
-export function isTypeScript(path: string): boolean {
-  return TYPESCRIPT_EXTENSIONS.includes(extname(path));
+/**
+ * Whether `@typescript-eslint/parser` reads the file: TypeScript, and the JavaScript of Lightning web components
+ * (a `.js` file in an `lwc` folder), whose decorators ESLint's own parser cannot read. `path` is relative to
+ * the folder ESLint runs in; config.ts says the same with globs.
+ */
+export function needsTypescriptParser(path: string): boolean {
+  const extension = extname(path);
+  return TYPESCRIPT_EXTENSIONS.includes(extension) || (extension === '.js' && `/${toPosix(path)}`.includes('/lwc/'));
 }
 
 /** The `.gitignore` rules in force in one folder, each with the folder it is relative to. */

@@ -5,7 +5,7 @@
  * ESLint.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import formatGithub from '../formatters/github';
 import formatSarif from '../formatters/sarif';
 import { COMMAND, parseArgs, USAGE, type CliOptions, type FormatChoice } from './args';
@@ -19,7 +19,7 @@ import {
   type EslintInstance,
   type EslintResult,
 } from './eslint';
-import { isTypeScript, lintRoot, selectFiles } from './files';
+import { lintRoot, needsTypescriptParser, selectFiles } from './files';
 import { batches, ERASE_LINE, PROGRESS_BATCH, progressLine, showsProgress, type ProgressStream } from './progress';
 import { summary } from './summary';
 
@@ -91,14 +91,14 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
   // The plugin loads @typescript-eslint/utils, which loads ESLint: after the check above.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const plugin = require('../index') as PluginWithConfigs;
+  const cwd = files.length > 0 ? lintRoot(files, io.cwd) : io.cwd;
   let parser: unknown;
-  if (files.some(isTypeScript)) {
+  if (files.some((file) => needsTypescriptParser(relative(cwd, file)))) {
     const typescript = loadTypescriptParser();
     if ('error' in typescript) throw new CliFailure(typescript.error);
     parser = typescript.parser;
   }
 
-  const cwd = files.length > 0 ? lintRoot(files, io.cwd) : io.cwd;
   const eslint = new loaded.ESLint({
     cwd,
     overrideConfigFile: true,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isLintedName, lintRoot, selectFiles } from '../../src/cli/files';
+import { isLintedName, lintRoot, needsTypescriptParser, selectFiles } from '../../src/cli/files';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -107,5 +107,20 @@ describe('lintRoot', () => {
     expect(lintRoot(['/w/other/src/a.js', '/w/other/lib/b.js'], '/w/p')).toBe('/w/other');
     expect(lintRoot(['/w/p/a.js', '/w/q/b.js'], '/w/p')).toBe('/w');
     expect(lintRoot(['/w/other/a.js'], '/w/p')).toBe('/w/other');
+  });
+});
+
+describe('needsTypescriptParser', () => {
+  it.each([
+    ['src/a.ts', true],
+    ['src/a.tsx', true],
+    ['src/a.mts', true],
+    ['force-app/main/default/lwc/list/list.js', true],
+    ['lwc/list/list.js', true],
+    ['src/a.js', false],
+    ['force-app/main/default/lwc/list/list.html', false],
+    ['src/lwc-helpers/a.js', false],
+  ])('%s: %s', (path, expected) => {
+    expect(needsTypescriptParser(path)).toBe(expected);
   });
 });

@@ -54,6 +54,16 @@ const FIXABLE_JS = `export async function limits(body) {
 }
 `;
 
+/** A Lightning web component: JavaScript with decorators, which only the TypeScript parser reads. */
+const LWC_JS = `import { LightningElement, api, wire } from 'lwc';
+import getAccounts from '@salesforce/apex/AccountController.getAccounts';
+
+export default class AccountList extends LightningElement {
+  @api recordId;
+  @wire(getAccounts, { recordId: '$recordId' }) accounts;
+}
+`;
+
 /** The one line the bin prints on stderr for bad usage, and nothing on stdout. */
 export function expectUsageFailure(result: CommandResult, message: string): void {
   expect(result.status).toBe(2);
@@ -92,11 +102,16 @@ export function describeCli(major: EslintMajor): void {
     );
 
     it(
-      'exits 0 with nothing on stdout when the files are clean',
+      'exits 0 with nothing on stdout when the files are clean, Lightning web components (decorators) included',
       () => {
-        const cwd = project.workspace({ ...OWN_CONFIGS, 'src/clean.mjs': CLEAN_JS, 'src/typed.ts': 'export const answer: number = 42;\n' });
+        const cwd = project.workspace({
+          ...OWN_CONFIGS,
+          'src/clean.mjs': CLEAN_JS,
+          'src/typed.ts': 'export const answer: number = 42;\n',
+          'src/lwc/accountList/accountList.js': LWC_JS,
+        });
         const result = bin(['--config', 'all', 'src'], cwd);
-        expect(result.stderr).toBe(`${BIN}: no problems in 2 files (all config).\n`);
+        expect(result.stderr).toBe(`${BIN}: no problems in 3 files (all config).\n`);
         expect(result.stdout).toBe('');
         expect(result.status).toBe(0);
       },
