@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import formatGithub from '../formatters/github';
+import type { FormatterContext } from '../formatters/lint-results';
 import formatSarif from '../formatters/sarif';
 import { COMMAND, parseArgs, USAGE, type CliOptions, type FormatChoice } from './args';
 import { lintConfig, type PluginWithConfigs } from './config';
@@ -57,8 +58,7 @@ async function lintInBatches(eslint: EslintInstance, files: string[], io: CliIo)
   return results;
 }
 
-async function format(eslint: EslintInstance, name: FormatChoice, results: EslintResult[], cwd: string): Promise<string> {
-  const context = { cwd, rulesMeta: eslint.getRulesMetaForResults(results) };
+async function format(eslint: EslintInstance, name: FormatChoice, results: EslintResult[], context: FormatterContext): Promise<string> {
   if (name === 'github') return formatGithub(results, context);
   if (name === 'sarif') return formatSarif(results, context);
   return (await eslint.loadFormatter(name)).format(results, context);
@@ -89,7 +89,7 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
     throw new CliFailure(`ESLint ${loaded.version} is too old: the plugin needs ESLint 8.57 or later (npm install --save-dev eslint@latest)`);
   }
   // The plugin loads @typescript-eslint/utils, which loads ESLint: after the check above.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once ESLint is known to be there
   const plugin = require('../index') as PluginWithConfigs;
   const cwd = files.length > 0 ? lintRoot(files, io.cwd) : io.cwd;
   let parser: unknown;
@@ -113,11 +113,11 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
     fixedFiles = results.filter((result) => result.output !== undefined).length;
   }
 
-  writeReport(await format(eslint, options.format, results, cwd), options, io);
+  const rulesMeta = eslint.getRulesMetaForResults(results);
+  writeReport(await format(eslint, options.format, results, { cwd, rulesMeta }), options, io);
 
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-  const rulesMeta = eslint.getRulesMetaForResults(results);
   io.stderr.write(summary({ results, rulesMeta, fileCount: files.length, config: options.config, fixedFiles }));
   if (errors > 0) return EXIT_PROBLEMS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
