@@ -9,6 +9,8 @@ export interface EslintResult extends LintResult {
   errorCount: number;
   warningCount: number;
   fatalErrorCount?: number;
+  fixableErrorCount?: number;
+  fixableWarningCount?: number;
 }
 
 export interface EslintFormatter {

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import formatGithub from '../formatters/github';
+import { NAMESPACE } from '../configs';
 import type { FormatterContext } from '../formatters/lint-results';
 import formatSarif from '../formatters/sarif';
 import { COMMAND, parseArgs, USAGE, type CliOptions, type FormatChoice } from './args';
@@ -22,6 +23,7 @@ import {
 } from './eslint';
 import { lintRoot, needsTypescriptParser, selectFiles } from './files';
 import { batches, ERASE_LINE, PROGRESS_BATCH, progressLine, showsProgress, type ProgressStream } from './progress';
+import { reportedResults } from './results';
 import { summary } from './summary';
 
 /** Bad usage or an internal failure. */
@@ -106,7 +108,7 @@ async function lint(options: CliOptions, io: CliIo): Promise<number> {
     fix: options.fix,
     errorOnUnmatchedPattern: false,
   });
-  const results = files.length > 0 ? await lintInBatches(eslint, files, io) : [];
+  const results = reportedResults(files.length > 0 ? await lintInBatches(eslint, files, io) : [], NAMESPACE);
   let fixedFiles: number | undefined;
   if (options.fix) {
     await loaded.ESLint.outputFixes(results);

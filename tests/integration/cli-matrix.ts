@@ -64,6 +64,13 @@ export default class AccountList extends LightningElement {
 }
 `;
 
+/** Comments for another ESLint setup: other plugins' rules, and `eslint-env`, which ESLint 10 reports. */
+const LEGACY_COMMENTS_JS = `/* eslint-env node, mocha */
+/* eslint react/no-danger: off */
+// eslint-disable-next-line import/no-unresolved
+console.log('legacy');
+`;
+
 /** The one line the bin prints on stderr for bad usage, and nothing on stdout. */
 export function expectUsageFailure(result: CommandResult, message: string): void {
   expect(result.status).toBe(2);
@@ -102,16 +109,17 @@ export function describeCli(major: EslintMajor): void {
     );
 
     it(
-      'exits 0 with nothing on stdout when the files are clean, Lightning web components (decorators) included',
+      "exits 0 with nothing on stdout when the files are clean, Lightning web components (decorators) and comments for the folder's own ESLint setup included",
       () => {
         const cwd = project.workspace({
           ...OWN_CONFIGS,
           'src/clean.mjs': CLEAN_JS,
           'src/typed.ts': 'export const answer: number = 42;\n',
           'src/lwc/accountList/accountList.js': LWC_JS,
+          'src/legacy.js': LEGACY_COMMENTS_JS,
         });
         const result = bin(['--config', 'all', 'src'], cwd);
-        expect(result.stderr).toBe(`${BIN}: no problems in 3 files (all config).\n`);
+        expect(result.stderr).toBe(`${BIN}: no problems in 4 files (all config).\n`);
         expect(result.stdout).toBe('');
         expect(result.status).toBe(0);
       },
