@@ -176,7 +176,7 @@ let packed: string | undefined;
 
 /**
  * `npm pack` the plugin and return the tarball's path. Packs from a copy of the package inputs (with the
- * repository's node_modules linked in), so `prepack` builds there and never rewrites this tree's dist/.
+ * repository's node_modules linked in), so `prepare` builds there and never rewrites this tree's dist/.
  */
 export function packPlugin(): string {
   if (packed) return packed;

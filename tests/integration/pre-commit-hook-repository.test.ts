@@ -2,7 +2,9 @@
  * This repository as a pre-commit hook repository (`.pre-commit-hooks.yaml`; docs/pre-commit.md, recipe 1),
  * installed by the real `pre-commit` from a fresh clone of HEAD, as from git: no dist/, no node_modules. Each
  * `pre-commit try-repo` installs the hook anew (it uses a store of its own), about a minute each,
- * so there are two runs: one with clean files staged, one with a violation added.
+ * so there are two runs: one with clean files staged, one with a violation added. pre-commit 4.6.1 and later
+ * install a hook repository with `npm install -g git+file://…` instead, which builds through `prepare` only:
+ * that install is run too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +69,21 @@ describe('this repository as a pre-commit hook repository (.pre-commit-hooks.yam
       expect(bad.output).toContain(RULE_ID);
       expect(bad.output).toContain(join(repo.dir, 'src/bad.js'));
       expect(bad.output).toContain(join(repo.dir, 'src/bad.ts'));
+    },
+    HOOK_TEST_TIMEOUT_MS,
+  );
+
+  it.skipIf(skipPreCommit)(
+    `installs from git as pre-commit 4.6.1 and later do (npm install git+file://…), building in prepare${PRE_COMMIT_SKIP_REASON}`,
+    () => {
+      const project = tempDir('salesforce-session-git-install-');
+      const env = hookEnv();
+      const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `git+file://${hookRepository}`], project, env);
+      expect(install.status, install.stderr).toBe(0);
+      const repo = new GitRepo({ 'src/bad.js': BAD_JS, 'src/clean.js': CLEAN_JS }, env);
+      const lint = run(join(project, 'node_modules/.bin/salesforce-session-lint'), ['src'], repo.dir, env);
+      expect(lint.status, lint.stderr).toBe(1);
+      expect(lint.stdout).toContain(RULE_ID);
     },
     HOOK_TEST_TIMEOUT_MS,
   );
