@@ -176,7 +176,7 @@ let packed: string | undefined;
 
 /**
  * `npm pack` the plugin and return the tarball's path. Packs from a copy of the package inputs (with the
- * repository's node_modules linked in), so `prepack` builds there and never rewrites this tree's dist/.
+ * repository's node_modules linked in), so `prepare` builds there and never rewrites this tree's dist/.
  */
 export function packPlugin(): string {
   if (packed) return packed;
@@ -207,8 +207,8 @@ export function tarballEntries(tarball: string): string[] {
 }
 
 export interface ProjectOptions {
-  /** The ESLint to install, as an npm spec: `^10`, `9.39.5`, `8.57.1`. */
-  eslint: string;
+  /** The ESLint to install, as an npm spec: `^10`, `9.39.5`, `8.57.1`; null for none (with `withoutPeers`). */
+  eslint: string | null;
   /**
    * Install without npm's automatic peer dependencies. npm otherwise installs `typescript` as a peer of
    * `@typescript-eslint/utils`; with this, the project has no `typescript`, as under `legacy-peer-deps`.
@@ -229,6 +229,8 @@ export interface TestProject {
   workspace(files: Record<string, string>): string;
   /** Run the project's own `node_modules/.bin/eslint` in `cwd`. */
   eslint(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
+  /** Run the command `node_modules/.bin/<name>` of the project in `cwd`. */
+  bin(name: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
   /** Run `node` in `cwd`, resolving packages from the project. */
   node(args: string[], cwd: string, env?: NodeJS.ProcessEnv): CommandResult;
   /** Whether `node_modules/<name>` exists in the project. */
@@ -249,7 +251,8 @@ export function createProject(options: ProjectOptions): TestProject {
     );
     const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'];
     if (options.withoutPeers) args.push('--legacy-peer-deps');
-    runOrThrow('npm', [...args, tarball, `eslint@${options.eslint}`, ...(options.dependencies ?? [])], tempDir);
+    const eslint = options.eslint === null ? [] : [`eslint@${options.eslint}`];
+    runOrThrow('npm', [...args, tarball, ...eslint, ...(options.dependencies ?? [])], tempDir);
   });
   const workspaces = join(dir, 'workspaces');
   mkdirSync(workspaces, { recursive: true });
@@ -266,6 +269,7 @@ export function createProject(options: ProjectOptions): TestProject {
       return workspace;
     },
     eslint: (args, cwd, env) => run(join(dir, 'node_modules/.bin/eslint'), args, cwd, childEnv(env)),
+    bin: (name, args, cwd, env) => run(join(dir, 'node_modules/.bin', name), args, cwd, childEnv(env)),
     node: (args, cwd, env) => run(process.execPath, args, cwd, childEnv(env)),
     has: (name) => existsSync(join(dir, 'node_modules', name)),
   };

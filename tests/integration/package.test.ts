@@ -2,10 +2,11 @@
  * The published package itself: what the tarball holds, and what the installed package is to Node and to
  * TypeScript. (How configs load it on ESLint 8.57, 9 and 10 is in config-eslint*.test.ts.)
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../src/rules';
-import { packPlugin, tarballEntries, type TestProject } from './helpers';
+import { packPlugin, REPO_ROOT, tarballEntries, type TestProject } from './helpers';
 import { CLI_TIMEOUT_MS, SETUP_TIMEOUT_MS, typescriptProject } from './projects';
 
 describe('the packed tarball', () => {
@@ -27,16 +28,23 @@ describe('the packed tarball', () => {
       'dist/formatters/github.d.ts',
       'dist/formatters/sarif.js',
       'dist/formatters/sarif.d.ts',
+      'dist/cli/bin.js',
       'docs/troubleshooting.md',
       ...Object.keys(rules).flatMap((name) => [`docs/rules/${name}.md`, `dist/rules/${name}.js`]),
     ];
     expect(expected.filter((entry) => !entries.includes(entry))).toEqual([]);
   });
 
-  it('holds no sources, tests, source maps or config files', () => {
+  it('declares the salesforce-session-lint bin, which starts with a shebang', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(manifest.bin).toEqual({ 'salesforce-session-lint': './dist/cli/bin.js' });
+    expect(readFileSync(join(REPO_ROOT, 'src/cli/bin.ts'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/u);
+  });
+
+  it('holds no sources, tests, examples, source maps or config files', () => {
     const unwanted = entries.filter(
       (entry) =>
-        /^(src|tests|scripts|\.ci)\//.test(entry) ||
+        /^(src|tests|scripts|examples|\.ci)\//.test(entry) ||
         entry.endsWith('.map') ||
         /^(tsconfig.*\.json|vitest\.config\.mts|eslint\.config\.mjs|\.eslint-doc-generatorrc\.js)$/.test(entry),
     );

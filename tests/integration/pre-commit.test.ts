@@ -1,144 +1,29 @@
 /**
- * The recipes of docs/pre-commit.md, run as written (read from the doc itself) in fresh git repositories with
+ * Recipes 2 to 4 of docs/pre-commit.md, run as written (read from the doc itself) in fresh git repositories with
  * the packed plugin: a commit with a violation is refused, with HEAD unchanged and the rule named in the
- * output; a clean commit goes through.
- *
- * The pre-commit recipes need the `pre-commit` command (Debian's package; `.ci/run` installs it). Without it,
- * these tests fail in CI and are skipped, with the reason in their name, elsewhere.
+ * output; a clean commit goes through. (Recipe 1, the hook repository: pre-commit-hook-repository.test.ts.)
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, docRecipe, packPlugin, run, type CommandResult } from './helpers';
-import { BAD_JS, CLEAN_JS, LOGIN_HOST_RULE, NAMESPACE, PACKAGE, plainProject, SETUP_TIMEOUT_MS } from './projects';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccepted,
+  expectHookGuardsCommits,
+  expectRefused,
+  GitRepo,
+  hasPreCommit,
+  HOOK_TEST_TIMEOUT_MS,
+  hookEnv,
+  preCommitVersion,
+  PRE_COMMIT_SKIP_REASON,
+  recipe,
+  skipPreCommit,
+  tempDir,
+} from './git-hooks';
+import { packPlugin } from './helpers';
+import { CLEAN_JS, PACKAGE, plainProject, SETUP_TIMEOUT_MS } from './projects';
 
-const RULE_ID = `${NAMESPACE}/${LOGIN_HOST_RULE}`;
-/** An install plus a few commits, each running ESLint through a hook. */
-const HOOK_TEST_TIMEOUT_MS = 300_000;
-
-const inCi = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
-const preCommitVersion = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-const hasPreCommit = !preCommitVersion.error && preCommitVersion.status === 0;
-/** Skip the pre-commit tests only outside CI; in CI, a missing `pre-commit` fails them. */
-const skipPreCommit = !hasPreCommit && !inCi;
-const PRE_COMMIT_SKIP_REASON = skipPreCommit ? ' [skipped: `pre-commit` is not installed; `apt-get install pre-commit`]' : '';
-
-const recipe = (name: string): string => docRecipe('pre-commit.md', name);
-
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-
-/**
- * The environment of hook commands: no global or system git config of this machine, no npm settings of the
- * `npm test` that runs this file, installs from the warm npm cache.
- */
-function hookEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = childEnv();
-  for (const key of Object.keys(env)) {
-    if (/^(npm_config_.*|GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|HUSKY)$/iu.test(key)) delete env[key];
-  }
-  return {
-    ...env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    npm_config_prefer_offline: 'true',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-    ...extra,
-  };
-}
-
-interface CommitOutcome {
-  status: number | null;
-  output: string;
-  headBefore: string;
-  headAfter: string;
-}
-
-class GitRepo {
-  readonly dir: string;
-  constructor(
-    files: Record<string, string>,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {
-    this.dir = tempDir('salesforce-session-hooks-');
-    this.git(['init', '-q', '-b', 'main']);
-    this.git(['config', 'user.email', 'test@example.com']);
-    this.git(['config', 'user.name', 'Hook Test']);
-    this.git(['config', 'commit.gpgsign', 'false']);
-    this.write(files);
-  }
-
-  write(files: Record<string, string>): void {
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(this.dir, name)), { recursive: true });
-      writeFileSync(join(this.dir, name), content);
-    }
-  }
-
-  run(command: string, args: string[]): CommandResult {
-    return run(command, args, this.dir, this.env);
-  }
-
-  /** Run a shell snippet from the docs, failing with its output if it fails. */
-  sh(script: string): CommandResult {
-    const result = this.run('sh', ['-e', '-c', script]);
-    if (result.status !== 0) throw new Error(`\`${script}\` exited ${result.status}\n${result.stdout}\n${result.stderr}`);
-    return result;
-  }
-
-  git(args: string[]): string {
-    const result = this.run('git', args);
-    if (result.status !== 0) throw new Error(`git ${args.join(' ')} exited ${result.status}\n${result.stderr}`);
-    return result.stdout.trim();
-  }
-
-  head(): string {
-    const result = this.run('git', ['rev-parse', '--verify', '-q', 'HEAD']);
-    return result.status === 0 ? result.stdout.trim() : '(no commit)';
-  }
-
-  /** Write `files`, stage everything and commit through the hooks. */
-  commit(files: Record<string, string>, message: string): CommitOutcome {
-    this.write(files);
-    this.git(['add', '-A']);
-    const headBefore = this.head();
-    const result = this.run('git', ['commit', '-m', message]);
-    return { status: result.status, output: `${result.stdout}\n${result.stderr}`, headBefore, headAfter: this.head() };
-  }
-}
-
-function expectAccepted(outcome: CommitOutcome): void {
-  expect(outcome.status, outcome.output).toBe(0);
-  expect(outcome.headAfter).not.toBe(outcome.headBefore);
-}
-
-function expectRefused(outcome: CommitOutcome): void {
-  expect(outcome.status, outcome.output).not.toBe(0);
-  expect(outcome.headAfter).toBe(outcome.headBefore);
-}
-
-/** With the hook installed: the set-up commit goes through; one that adds a violation is refused, naming it. */
-function expectHookGuardsCommits(repo: GitRepo): void {
-  expectAccepted(repo.commit({}, 'Set up the hook'));
-  const bad = repo.commit({ 'src/bad.js': BAD_JS }, 'Add a data call to the login host');
-  expectRefused(bad);
-  expect(bad.output).toContain(RULE_ID);
-  expect(bad.output).toContain('src/bad.js');
-}
-
-describe('husky 9 + lint-staged 16 (docs/pre-commit.md, recipe 1)', () => {
+describe('husky 9 + lint-staged 16 (docs/pre-commit.md, recipe 2)', () => {
   let tarball: string;
   beforeAll(() => {
     tarball = packPlugin();
@@ -176,7 +61,7 @@ describe('husky 9 + lint-staged 16 (docs/pre-commit.md, recipe 1)', () => {
   );
 });
 
-describe('the pre-commit framework (docs/pre-commit.md, recipes 2 and 3)', () => {
+describe('the pre-commit framework (docs/pre-commit.md, recipes 3 and 4)', () => {
   let preCommitHome: string;
   beforeAll(() => {
     if (skipPreCommit) return;
@@ -210,7 +95,7 @@ describe('the pre-commit framework (docs/pre-commit.md, recipes 2 and 3)', () =>
     HOOK_TEST_TIMEOUT_MS,
   );
 
-  /** Recipe 3's config, with the packed plugin in place of the registry's. */
+  /** Recipe 4's config, with the packed plugin in place of the registry's. */
   function nodeHookConfig(): string {
     const config = recipe('pre-commit-node');
     const withTarball = config.replace(new RegExp(`- ${PACKAGE}@\\S+`, 'u'), `- ${packPlugin()}`);
