@@ -9,7 +9,9 @@ import { staticKeyName, unwrap, variableOf } from '../analysis/core/ast';
 import { connectionsWithoutInstance } from '../analysis/oauth/jsforce-connections';
 import { salesforceApiMentions } from '../analysis/core/mentions';
 import { loginHostSet } from '../analysis/http/salesforce';
-import { dropsServerUrl, loginSessions } from '../analysis/soap/soap-login-results';
+import { dropsServerUrl, loginSessions, tokenLeavesWithoutInstance } from '../analysis/soap/soap-login-results';
+import { connectionSession } from '../analysis/oauth/jsforce-sessions';
+import { httpModel } from '../analysis/http/http-calls';
 import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/oauth/token-flow';
 import { createRule } from '../util/create-rule';
 import { insertPropertyAfter } from '../util/object-literal-fix';
@@ -20,7 +22,9 @@ export type MessageIds =
   | 'addInstanceUrl'
   | 'connectionWithoutInstanceUrl'
   | 'loginSessionWithoutInstanceUrl'
+  | 'loginTokenLeavesWithoutInstanceUrl'
   | 'passInstanceUrl'
+  | 'refreshWithoutInstanceUrl'
   | 'soapSessionWithoutServerUrl'
   | 'tokenWithoutInstanceUrl';
 
@@ -64,6 +68,10 @@ export default createRule<Options, MessageIds>({
         'The `sessionId` of this SOAP login is used but its `serverUrl` is never read, and later calls go to a fixed endpoint; send them to the `serverUrl` returned by `login()` (`client.setEndpoint(result.serverUrl)`).',
       loginSessionWithoutInstanceUrl:
         'The session of this jsforce login is used without `conn.instanceUrl`, and later calls go to a fixed host; build their URLs from `conn.instanceUrl`, the server the session belongs to.',
+      loginTokenLeavesWithoutInstanceUrl:
+        'This copy of the jsforce session leaves the code without `conn.instanceUrl`, so whoever receives it has to guess the host; hand on `conn.instanceUrl` with it, or the connection itself.',
+      refreshWithoutInstanceUrl:
+        'This `refresh` handler keeps the new access token but not the instance it belongs to; store `res.instance_url` (the handler\'s second argument) or `conn.instanceUrl` with it.',
     },
   },
   defaultOptions: [{ loginHosts: [], browser: false }],
@@ -198,11 +206,28 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
   function checkLoginSessions(): void {
     for (const session of loginSessions(sourceCode, hosts)) {
       const [first] = session.sessionReads;
-      if (!first || !dropsServerUrl(session)) continue;
-      context.report({ node: first, messageId: session.library === 'soap' ? 'soapSessionWithoutServerUrl' : 'loginSessionWithoutInstanceUrl' });
+      if (first && dropsServerUrl(session)) {
+        context.report({ node: first, messageId: session.library === 'soap' ? 'soapSessionWithoutServerUrl' : 'loginSessionWithoutInstanceUrl' });
+        continue;
+      }
+      const leaving = tokenLeavesWithoutInstance(session);
+      if (leaving) context.report({ node: leaving, messageId: 'loginTokenLeavesWithoutInstanceUrl' });
+    }
+  }
+
+  /** jsforce `conn.on('refresh', (accessToken, res) => …)` handlers that store the token without the instance. */
+  function checkRefreshHandlers(): void {
+    const seen = new Set<TSESTree.Node>();
+    for (const connection of httpModel(sourceCode).connections) {
+      for (const handler of connectionSession(sourceCode, connection).refreshHandlers) {
+        if (seen.has(handler.call) || !handler.stored || handler.readsInstance) continue;
+        seen.add(handler.call);
+        context.report({ node: handler.stored.node, messageId: 'refreshWithoutInstanceUrl' });
+      }
     }
   }
 
   checkTokenResponses(checkConnections());
   checkLoginSessions();
+  checkRefreshHandlers();
 }

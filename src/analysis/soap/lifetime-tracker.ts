@@ -104,7 +104,7 @@ export class Tracker {
     this.coverage = new FreshLoginCoverage(sourceCode, login);
   }
 
-  private outlive(kind: LifetimeKind, node: TSESTree.Node, name: string | null, viaClient: boolean): void {
+  outlive(kind: LifetimeKind, node: TSESTree.Node, name: string | null, viaClient: boolean): void {
     this.result ??= { kind, node, name, viaClient };
   }
 
