@@ -17,6 +17,7 @@ import type { ValueSource } from '../core/bindings';
 
 import { memberName, unwrap, variableOf } from '../core/ast';
 import { identifierSources, thisMemberSources } from '../core/bindings';
+import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { MAX_DEPTH, propertyTarget } from '../core/object-literals';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -390,6 +391,10 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
           return combine(lists);
         }
       }
+      // A helper the file declares that builds the URL: what it returns.
+      const fn = calledFunction(sourceCode, node);
+      const returned = fn && !fn.async ? returnedExpressions(sourceCode, fn) : [];
+      if (returned.length > 0) return returned.flatMap(of);
       return [UNKNOWN_VALUE];
     }
     default:

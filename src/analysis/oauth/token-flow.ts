@@ -19,6 +19,7 @@ import type { HttpCall } from '../http/http-calls';
 import type { FieldRead, FlowOutcome, FlowSpec, FlowStart, ObjectFlow } from '../core/object-flow';
 
 import { memberName, propertyValue, unwrap, variableOf } from '../core/ast';
+import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { perFileAndHosts } from '../core/file-cache';
 import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
 import { trackObject } from '../core/object-flow';
@@ -70,6 +71,25 @@ function isJsonParse(sourceCode: SourceCode, call: TSESTree.CallExpression | TSE
   return !variable || variable.defs.length === 0;
 }
 
+/**
+ * A helper the file declares that parses the body it is given: every value it returns is `JSON.parse(…)`
+ * or a `.json()` call (`const decode = async (res) => JSON.parse(await readAll(res))`).
+ */
+function parsesBody(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const fn = call.type === AST_NODE_TYPES.CallExpression ? calledFunction(sourceCode, call) : null;
+  const returned = fn ? returnedExpressions(sourceCode, fn) : [];
+  return (
+    returned.length > 0 &&
+    returned.every((expression) => {
+      const value = unwrap(expression);
+      if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (isJsonParse(sourceCode, value)) return true;
+      const callee = unwrap(value.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'json' && value.arguments.length === 0;
+    })
+  );
+}
+
 function specFor(sourceCode: SourceCode, library: HttpCall['library'] | 'jsforce'): FlowSpec<TokenValueKind> {
   return {
     object: 'tokens',
@@ -111,6 +131,7 @@ function specFor(sourceCode: SourceCode, library: HttpCall['library'] | 'jsforce
     },
     argument(kind, call, index): FlowOutcome<TokenValueKind> {
       if (kind === 'text' && index === 0 && isJsonParse(sourceCode, call)) return { kind: 'tokens', node: call };
+      if ((kind === 'response' || kind === 'text') && parsesBody(sourceCode, call)) return { kind: 'tokens', node: call };
       return 'escape';
     },
   };
