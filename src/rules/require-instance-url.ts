@@ -29,6 +29,15 @@ export type MessageIds =
   | 'tokenWithoutInstanceUrl';
 
 const INSTANCE_URL = 'instance_url';
+/** Keys under which an object literal already carries an instance (or its own idea of one). */
+const INSTANCE_KEYS = new Set(['instance_url', 'instanceUrl', 'instanceURL', 'api_instance_url', 'serverUrl', 'baseUrl', 'baseURL', 'host', 'url']);
+
+/** The outermost expression that still is `node` once TypeScript wrappers are stripped. */
+function climbWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && (current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression || current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)) current = current.parent;
+  return current;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-instance-url',
@@ -188,6 +197,30 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
     return uses !== null && uses.length > 0 && uses.every((use) => reported.has(use));
   }
 
+  /**
+   * The autofix for a token copied into an object literal straight from the response
+   * (`{ access_token: tokens.access_token, expires_at }`): the instance URL read from the same response,
+   * next to it, under the key style the literal uses (`instance_url`, else `instanceUrl`).
+   */
+  function literalCopyFix(read: FieldRead): TSESLint.ReportFixFunction | null {
+    const member = read.node;
+    if (read.field !== 'access_token' || member.type !== AST_NODE_TYPES.MemberExpression || member.optional || !isSimpleReference(member.object)) return null;
+    const property = climbWrappers(member).parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.value !== climbWrappers(member) || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const literal = property.parent;
+    // A jsforce Connection's options: the Connection report repairs those (and `browser` leaves them be).
+    if (httpModel(sourceCode).connections.some((connection) => connection.options === literal)) return null;
+    const key = staticKeyName(property.key, property.computed);
+    if (key === null || property.kind !== 'init') return null;
+    const name = key.includes('_') ? INSTANCE_URL : 'instanceUrl';
+    const taken = literal.properties.some(
+      (other) => other.type === AST_NODE_TYPES.SpreadElement || INSTANCE_KEYS.has(staticKeyName(other.key, other.computed) ?? ''),
+    );
+    if (taken) return null;
+    const text = `${name}: ${sourceCode.getText(member.object)}.${INSTANCE_URL}`;
+    return (fixer) => insertPropertyAfter(sourceCode, fixer, property, text);
+  }
+
   function checkTokenResponses(reported: ReadonlySet<TSESTree.Node>): void {
     for (const flow of tokenFlows(sourceCode, hosts).responses) {
       if (readsInstanceUrl(flow) || escapesWhole(flow)) continue;
@@ -199,7 +232,7 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
         pattern && last?.type === AST_NODE_TYPES.Property && isFreeName(INSTANCE_URL, pattern, null)
           ? [{ messageId: 'addInstanceUrl', fix: (fixer) => insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL) }]
           : [];
-      context.report({ node: first.node, messageId: 'tokenWithoutInstanceUrl', data: { field: first.field }, suggest });
+      context.report({ node: first.node, messageId: 'tokenWithoutInstanceUrl', data: { field: first.field }, fix: literalCopyFix(first), suggest });
     }
   }
 

@@ -74,6 +74,11 @@ export interface FlowSpec<Kind extends string> {
   member(kind: Kind, name: string, member: TSESTree.MemberExpression | null): FlowOutcome<Kind>;
   /** A value passed as `call`'s argument: `JSON.parse(text)`. Unlisted calls are escapes. */
   argument?(kind: Kind, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): FlowOutcome<Kind>;
+  /**
+   * A method of a value of another kind that runs a callback with a value (`observable.subscribe((body) =>
+   * …)`): the kind that the callback's first parameter receives, or null.
+   */
+  callback?(kind: Kind, name: string): Kind | null;
   /** Element `index` of an array value (`const [result] = await client.loginAsync(…)`). */
   element?(kind: Kind, index: number): Kind | null;
   /**
@@ -306,6 +311,13 @@ export function trackObject<Kind extends string>(
       return;
     }
     if (name === null) return;
+    const received = spec.callback?.(kind, name) ?? null;
+    const call = node.parent;
+    if (received !== null && call.type === AST_NODE_TYPES.CallExpression && call.callee === node) {
+      const [callback] = call.arguments;
+      if (isFunction(callback) && callback.params[0]) bind(callback.params[0], received);
+      return;
+    }
     apply(spec.member(kind, name, node), node, kind);
   }
 
