@@ -135,6 +135,12 @@ function isOuterWrite(sourceCode: SourceCode, name: TSESTree.Identifier, assignm
   return found.scope.variableScope !== sourceCode.getScope(assignment).variableScope;
 }
 
+/** The calls of `fn` when they are all in the file (it is not exported, and used only by calling it); else null. */
+export function knownCallSites(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.CallExpression[] | null {
+  if (!callersAllKnown(sourceCode, fn)) return null;
+  return callSites(sourceCode).byFunction.get(fn) ?? [];
+}
+
 /** Follows a value through the file, from `starts` (expressions that evaluate to it). */
 export function followValue(sourceCode: SourceCode, starts: readonly TSESTree.Node[], options: FlowOptions = {}): ValueFlow {
   const holders: TSESTree.Node[] = [];

@@ -22,6 +22,7 @@ import { memberName, propertyValue, unwrap, variableOf } from '../core/ast';
 import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { perFileAndHosts } from '../core/file-cache';
 import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
+import { globalScopeFor } from '../http/libraries';
 import { trackObject } from '../core/object-flow';
 import { isSalesforceHost, isTokenPathText, urlEndpointKind } from '../http/salesforce';
 import { INSTANCE_URL_FIELDS, isTokenRequest, TOKEN_FIELDS } from './token-responses';
@@ -239,6 +240,7 @@ function mentionsSimpleOAuth2(sourceCode: SourceCode): boolean {
   return sourceCode.text.includes('simple-oauth2');
 }
 
+const REQUIRE: ReadonlySet<string> = new Set(['require']);
 const SIMPLE_OAUTH2_GRANTS = ['AuthorizationCode', 'ClientCredentials', 'ResourceOwnerPassword'];
 
 /** Does a simple-oauth2 client config send its token requests to Salesforce (`auth.tokenHost`, `auth.tokenPath`)? */
@@ -257,7 +259,10 @@ function isSalesforceConfig(sourceCode: SourceCode, loginHosts: ReadonlySet<stri
 /** The `getToken` calls of simple-oauth2 grant clients configured for Salesforce. */
 function simpleOAuth2TokenCalls(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
-  const tracker = new ReferenceTracker(sourceCode.scopeManager?.globalScope ?? sourceCode.getScope(sourceCode.ast), { mode: 'legacy' });
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return calls;
+  // `require` is a global nothing declares: the tracker needs it in the global scope's set.
+  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE), { mode: 'legacy' });
   const map = Object.fromEntries(SIMPLE_OAUTH2_GRANTS.map((name) => [name, { [ReferenceTracker.CONSTRUCT]: true }]));
   const references = [...tracker.iterateCjsReferences({ 'simple-oauth2': map }), ...tracker.iterateEsmReferences({ 'simple-oauth2': map })];
   for (const { node } of references) {

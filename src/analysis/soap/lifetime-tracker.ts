@@ -20,6 +20,7 @@ import { httpCallAt, httpModel } from '../http/http-calls';
 import type { LifetimeKind, SessionLifetime } from './session-lifetime';
 
 import { FreshLoginCoverage } from './fresh-logins';
+import { knownCallSites } from '../core/value-flow';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -196,7 +197,7 @@ export class Tracker {
           if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body !== current) return;
           const fn = parent.type === AST_NODE_TYPES.ArrowFunctionExpression ? parent : enclosingFunction(parent);
           if (fn && fn === this.owner) {
-            this.outlive('returned', parent, null, viaClient);
+            this.returnedToCallers(fn, parent, flavour, viaClient);
             return;
           }
           // A `.then` callback hands what it returns down the chain.
@@ -212,6 +213,28 @@ export class Tracker {
         default:
           return;
       }
+    }
+  }
+
+  /**
+   * The login's function returns the session. To callers the file does not show, it outlives the call. A
+   * caller in the file that logs in afresh each time it runs (it calls the login's function on no
+   * condition) gets a session no older than itself: the session is followed on from that call, in the
+   * caller. Any other caller keeps it for longer than the login's call.
+   */
+  private returnedToCallers(fn: FunctionNode, at: TSESTree.Node, flavour: Flavour, viaClient: boolean): void {
+    const sites = knownCallSites(this.sourceCode, fn);
+    if (!sites || sites.length === 0) {
+      this.outlive('returned', at, null, viaClient);
+      return;
+    }
+    for (const site of sites) {
+      if (this.result) return;
+      if (!this.coverage.isCovered(regionOf(this.sourceCode, site))) {
+        this.outlive('returned', at, null, viaClient);
+        return;
+      }
+      this.expression(site, flavour, viaClient);
     }
   }
 
