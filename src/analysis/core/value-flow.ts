@@ -263,7 +263,7 @@ export function followValue(sourceCode: SourceCode, starts: readonly TSESTree.No
       case AST_NODE_TYPES.AssignmentExpression:
         if (parent.right !== node || (parent.operator !== '=' && parent.operator !== '||=' && parent.operator !== '??=')) return;
         if (parent.left.type === AST_NODE_TYPES.Identifier && isOuterWrite(sourceCode, parent.left, parent)) end('stored', node, parent);
-        bind(parent.left, parent, path);
+        bind(parent.left, node, path);
         push(parent, path);
         return;
       case AST_NODE_TYPES.ReturnStatement:
