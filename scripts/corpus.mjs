@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** @typedef {'module' | 'commonjs'} SourceType */
-/** @typedef {{ name: string, sourceType: SourceType, typescript: boolean }} ParseMode */
+/** @typedef {{ name: string, sourceType: SourceType, typescript: boolean, jsx: boolean }} ParseMode */
 /**
  * @typedef {object} CorpusFile
  * @property {string} path absolute path
@@ -28,10 +28,29 @@ const DECLARATION = /\.d\.ts$/u;
 
 /** @type {Record<string, ParseMode>} */
 export const PARSE_MODES = {
-  module: { name: 'module', sourceType: 'module', typescript: false },
-  commonjs: { name: 'commonjs', sourceType: 'commonjs', typescript: false },
-  typescript: { name: 'typescript', sourceType: 'module', typescript: true },
+  module: { name: 'module', sourceType: 'module', typescript: false, jsx: false },
+  commonjs: { name: 'commonjs', sourceType: 'commonjs', typescript: false, jsx: false },
+  moduleJsx: { name: 'module+jsx', sourceType: 'module', typescript: false, jsx: true },
+  commonjsJsx: { name: 'commonjs+jsx', sourceType: 'commonjs', typescript: false, jsx: true },
+  typescript: { name: 'typescript', sourceType: 'module', typescript: true, jsx: false },
+  tsx: { name: 'tsx', sourceType: 'module', typescript: true, jsx: true },
 };
+
+/**
+ * The ways to parse a file known by its name only (no package.json to read), the likeliest first:
+ * TypeScript for `.ts`, `.mts`, `.cts` and, with JSX, `.tsx`; a module for `.mjs`, CommonJS for `.cjs`;
+ * `.js` as a module, then as CommonJS, then either with JSX; `.jsx` as a module or CommonJS, with JSX.
+ * @param {string} path
+ * @returns {readonly ParseMode[]}
+ */
+export function parseModesByName(path) {
+  if (/\.[cm]?ts$/u.test(path)) return [PARSE_MODES.typescript];
+  if (path.endsWith('.tsx')) return [PARSE_MODES.tsx];
+  if (path.endsWith('.mjs')) return [PARSE_MODES.module];
+  if (path.endsWith('.cjs')) return [PARSE_MODES.commonjs];
+  if (path.endsWith('.jsx')) return [PARSE_MODES.moduleJsx, PARSE_MODES.commonjsJsx];
+  return [PARSE_MODES.module, PARSE_MODES.commonjs, PARSE_MODES.moduleJsx, PARSE_MODES.commonjsJsx];
+}
 
 /** Files under `directory`, not following symbolic links and skipping dot folders (`.bin`, caches). */
 function listFiles(directory, found = []) {
@@ -126,11 +145,12 @@ export function configFor(mode, extra) {
   return [
     {
       // Named extensions: ESLint lints no file that only a universal pattern such as `**/*` matches.
-      files: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.ts'],
+      files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
       languageOptions: {
         ecmaVersion: 'latest',
         sourceType: mode.sourceType,
         ...(mode.typescript ? { parser: /** @type {import('eslint').Linter.Parser} */ (tsParser) } : {}),
+        ...(mode.jsx ? { parserOptions: { ecmaFeatures: { jsx: true } } } : {}),
       },
       linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
       ...extra,
