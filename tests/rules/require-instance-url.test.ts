@@ -576,7 +576,7 @@ class Store {
 }`,
     output: null,
     errors: [
-      { messageId: 'refreshWithoutInstanceUrl', line: 7, column: 7, endLine: 7, endColumn: 38 },
+      { messageId: 'refreshWithoutInstanceUrl', line: 7, column: 27, endLine: 7, endColumn: 38 },
     ],
   },
   {
@@ -607,6 +607,28 @@ exports.token = async () => {
     output: null,
     errors: [
       { messageId: 'tokenWithoutInstanceUrl', line: 8, column: 10, endLine: 8, endColumn: 34 },
+    ],
+  },
+  {
+    code: `const request = require('request');
+function tryParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return null;
+  }
+}
+module.exports = function bearer(assertion, cb) {
+  request({ method: 'post', uri: 'https://login.salesforce.com/services/oauth2/token', form: { assertion } }, (err, res, body) => {
+    if (err) return cb(err);
+    const reply = tryParse(body);
+    if (!reply) return cb(new Error('no reply'));
+    cb(null, reply.access_token);
+  });
+};`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 14, column: 14, endLine: 14, endColumn: 32 },
     ],
   },
 ]);

@@ -458,12 +458,30 @@ export default class Auth {
   async authenticate() {
     const conn = new jsforce.Connection({ loginUrl: this.loginUrl });
     await conn.login(this.username, this.password);
-    return { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl };
+    this.metadata = { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl };
+  }
+  headers() {
+    return { Authorization: \`Bearer \${this.metadata.accessToken}\` };
   }
 }`,
     output: null,
     errors: [
-      { messageId: 'noRelogin', data: { lifetime: 'returned to callers', suggestions: [] }, line: 5, column: 11, endLine: 5, endColumn: 21, suggestions: [] },
+      { messageId: 'noRelogin', data: { lifetime: 'stored on `this.metadata`' }, line: 5, column: 11, endLine: 5, endColumn: 21, suggestions: [] },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+const faye = require('faye');
+const conn = new jsforce.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
+  if (err) return console.error(err);
+  const client = new faye.Client(\`\${conn.instanceUrl}/cometd/59.0/\`);
+  client.setHeader('Authorization', 'OAuth ' + conn.accessToken);
+  client.subscribe('/event/Order_Placed__e', (message) => console.log(message));
+});`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with' }, line: 4, column: 1, endLine: 4, endColumn: 11, suggestions: [] },
     ],
   },
   {
@@ -475,7 +493,7 @@ conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
 });`,
     output: null,
     errors: [
-      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with', suggestions: [] }, line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [] },
+      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with' }, line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [] },
     ],
   },
   {
@@ -494,7 +512,7 @@ module.exports.listen = async (config, onEvent) => {
 };`,
     output: null,
     errors: [
-      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with', suggestions: [] }, line: 4, column: 9, endLine: 4, endColumn: 19, suggestions: [] },
+      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with' }, line: 4, column: 9, endLine: 4, endColumn: 19, suggestions: [] },
     ],
   },
   {
@@ -506,7 +524,7 @@ conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
 exports.accounts = () => conn.query('SELECT Id FROM Account');`,
     output: null,
     errors: [
-      { messageId: 'noRelogin', data: { lifetime: 'exported through `exports.accounts`', suggestions: [] }, line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [] },
+      { messageId: 'noRelogin', data: { lifetime: 'exported through `exports.accounts`' }, line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [] },
     ],
   },
   {
@@ -530,6 +548,25 @@ export async function api(path) {
     output: null,
     errors: [
       { messageId: 'noRelogin', data: { lifetime: 'kept in `sessionId`, outside the function that logged in' }, line: 3, column: 21, endLine: 3, endColumn: 26 },
+    ],
+  },
+  {
+    code: `let cached = null;
+async function sessionId() {
+  if (cached && Date.now() < cached.until) return cached.id;
+  const res = await fetch(\`\${process.env.SF_URL}/services/Soap/u/59.0\`, { method: 'POST', headers: { SOAPAction: 'login' }, body: envelope });
+  const xml = await res.text();
+  cached = { id: xml.match(/<sessionId>([^<]+)</)[1], until: Date.now() + 55 * 60 * 1000 };
+  return cached.id;
+}
+export async function query(soql) {
+  const res = await fetch(\`\${process.env.SF_URL}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${await sessionId()}\` } });
+  if (!res.ok) throw new Error(\`query failed: \${res.status}\`);
+  return res.json();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'kept in `cached`, outside the function that logged in' }, line: 4, column: 21, endLine: 4, endColumn: 26 },
     ],
   },
 ]);
@@ -765,6 +802,24 @@ export async function openCases(): Promise<unknown[]> {
   return result.result.records as unknown[];
 }`, filename: 'file.ts' },
     // Where a login result goes: copies out of a jsforce connection, the Streaming client, node-salesforce, an OAuth-only 401 handler, a login per call.
+    `import jsforce from 'jsforce';
+export default class Auth {
+  async authenticate() {
+    const conn = new jsforce.Connection({ loginUrl: this.loginUrl });
+    await conn.login(this.username, this.password);
+    return { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl };
+  }
+}`,
+    `const jsforce = require('jsforce');
+let cache = null;
+async function session() {
+  if (cache) return cache;
+  const conn = new jsforce.Connection();
+  await conn.login(user, pass);
+  cache = conn;
+  return cache;
+}
+export const query = async (soql) => (await session()).query(soql);`,
     `import jsforce from 'jsforce';
 export default class Auth {
   async authenticate() {

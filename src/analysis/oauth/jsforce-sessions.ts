@@ -27,6 +27,8 @@ import type { JsforceConnection } from '../http/http-calls';
 import { calledMethodName, memberName, staticKeyName, unwrap, variableOf } from '../core/ast';
 import { isFunctionNode } from '../core/call-targets';
 import { followValue } from '../core/value-flow';
+import { identifierSources } from '../core/bindings';
+import { stringValues } from '../http/url-value';
 import { INSTANCE_OPTIONS, SESSION_OPTIONS } from './jsforce-connections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -37,6 +39,12 @@ export interface SessionCopy {
   readonly read: TSESTree.Node;
   /** The first place the copy leaves to and outlives the code around it, if any. */
   readonly leaves: FlowEnd | null;
+  /**
+   * Is the copy handed to a Streaming API (CometD) client: set as a header of a client built for a
+   * `/cometd/` URL (`client.setHeader('Authorization', …)`), or passed in the same options as such a URL
+   * (`cometd.configure({ url, requestHeaders })`)? That client keeps it for as long as it runs.
+   */
+  readonly intoStreamingClient: boolean;
 }
 
 /** A `conn.on('refresh', handler)` registration. */
@@ -82,14 +90,21 @@ function readsInstanceField(sourceCode: SourceCode, node: TSESTree.Node): boolea
  * that receives the value (a parameter, a destructured name): then the flow starts at its reads.
  */
 function leavingEnd(sourceCode: SourceCode, value: TSESTree.Node, containers: boolean): FlowEnd | null {
-  let starts: TSESTree.Node[] = [value];
-  if (value.type === AST_NODE_TYPES.Identifier && value.parent.type !== AST_NODE_TYPES.MemberExpression) {
-    const variable = variableOf(sourceCode, value);
-    if (variable?.defs.some((definition) => definition.name === value)) {
-      starts = variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Node);
-    }
-  }
+  const starts = value.type === AST_NODE_TYPES.Identifier && value.parent.type !== AST_NODE_TYPES.MemberExpression ? bindingReads(sourceCode, value) : [value];
   return followValue(sourceCode, starts, { containers }).ends.find((end) => LEAVING_ENDS.has(end.kind)) ?? null;
+}
+
+/** A copy of the session: where it leaves to, and whether a Streaming client takes it (through a name it is kept in). */
+function copyOf(sourceCode: SourceCode, read: TSESTree.Node, value: TSESTree.Node): SessionCopy {
+  const uses = value.type === AST_NODE_TYPES.Identifier && value.parent.type !== AST_NODE_TYPES.MemberExpression ? bindingReads(sourceCode, value) : [value];
+  return { read, leaves: leavingEnd(sourceCode, value, true), intoStreamingClient: uses.some((use) => intoStreamingClient(sourceCode, use)) };
+}
+
+/** The reads of the name a value is bound to (a parameter, a destructured name). */
+function bindingReads(sourceCode: SourceCode, name: TSESTree.Identifier): TSESTree.Node[] {
+  const variable = variableOf(sourceCode, name);
+  if (!variable?.defs.some((definition) => definition.name === name)) return [name];
+  return variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Node);
 }
 
 function refreshHandler(sourceCode: SourceCode, call: TSESTree.CallExpression): RefreshHandler | null {
@@ -100,6 +115,42 @@ function refreshHandler(sourceCode: SourceCode, call: TSESTree.CallExpression): 
   const [token] = handler.params;
   const stored = token?.type === AST_NODE_TYPES.Identifier ? leavingEnd(sourceCode, token, false) : null;
   return { call, handler, stored, readsInstance: readsInstanceField(sourceCode, handler.body) };
+}
+
+/** Expressions through which a copy of the session still is (part of) the value: `OAuth ${token}`, `{ Authorization }`. */
+const CARRYING = new Set<string>([AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.BinaryExpression, AST_NODE_TYPES.Property, AST_NODE_TYPES.ObjectExpression]);
+
+/** Does a string the value can be name the Streaming API endpoint (`…/cometd/59.0`)? */
+function isCometdUrl(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  return stringValues(sourceCode, node).some((value) => value.segments.some((segment) => segment !== null && /\/cometd(?:\/|$)/iu.test(segment)));
+}
+
+/** The object an options literal or a `client.setHeader(…)` is for, and whether it talks to `/cometd/`. */
+function intoStreamingClient(sourceCode: SourceCode, read: TSESTree.Node): boolean {
+  let current: TSESTree.Node = read;
+  for (let depth = 0; depth < 8 && current.parent; depth += 1) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
+      if (parent.callee === current) return false;
+      // `cometd.configure({ url: `${host}/cometd/59.0`, requestHeaders: { Authorization } })`
+      const options = parent.arguments.some(
+        (argument) => argument.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && isCometdUrl(sourceCode, property.value)),
+      );
+      if (options) return true;
+      // `client.setHeader('Authorization', …)` on `new faye.Client(`${host}/cometd/59.0`)`
+      const callee = unwrap(parent.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const client = unwrap(callee.object);
+      const sources = client.type === AST_NODE_TYPES.Identifier ? identifierSources(sourceCode, client) : [];
+      return sources.some((source) => {
+        const created = source.kind === 'expression' ? unwrap(source.node) : null;
+        return created?.type === AST_NODE_TYPES.NewExpression && created.arguments.some((argument) => isCometdUrl(sourceCode, argument));
+      });
+    }
+    if (!CARRYING.has(parent.type)) return false;
+    current = parent;
+  }
+  return false;
 }
 
 const cache = new WeakMap<JsforceConnection, ConnectionSession>();
@@ -119,7 +170,7 @@ export function connectionSession(sourceCode: SourceCode, connection: JsforceCon
     const member = holder.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== holder) continue;
     const name = memberName(member) ?? '';
-    if (session.has(name) && !isWrite(member)) copies.push({ read: member, leaves: leavingEnd(sourceCode, member, true) });
+    if (session.has(name) && !isWrite(member)) copies.push(copyOf(sourceCode, member, member));
     else if (instance.has(name) && !isWrite(member)) instanceRead = true;
     else if (name === 'streaming') streaming.push(member);
     else if (name === 'on' || name === 'once') {
@@ -135,7 +186,7 @@ export function connectionSession(sourceCode: SourceCode, connection: JsforceCon
       if (instance.has(key)) instanceRead = true;
       if (!session.has(key)) continue;
       const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-      copies.push({ read: property, leaves: value.type === AST_NODE_TYPES.Identifier ? leavingEnd(sourceCode, value, true) : null });
+      if (value.type === AST_NODE_TYPES.Identifier) copies.push(copyOf(sourceCode, property, value));
     }
   }
   const found: ConnectionSession = {

@@ -75,17 +75,22 @@ function isJsonParse(sourceCode: SourceCode, call: TSESTree.CallExpression | TSE
   return !variable || variable.defs.length === 0;
 }
 
+/** `null`, `undefined` or `false`: what a parsing helper returns when the text does not parse. */
+function isFailureValue(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && (node.value === null || node.value === false)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
 /**
  * A helper the file declares that parses the body it is given: every value it returns is `JSON.parse(…)`
- * or a `.json()` call (`const decode = async (res) => JSON.parse(await readAll(res))`).
+ * or a `.json()` call (`const decode = async (res) => JSON.parse(await readAll(res))`), or a failure value
+ * (`catch { return null; }`), and at least one parses.
  */
 function parsesBody(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const fn = call.type === AST_NODE_TYPES.CallExpression ? calledFunction(sourceCode, call) : null;
-  const returned = fn ? returnedExpressions(sourceCode, fn) : [];
+  const returned = (fn ? returnedExpressions(sourceCode, fn) : []).map(unwrap).filter((value) => !isFailureValue(value));
   return (
     returned.length > 0 &&
-    returned.every((expression) => {
-      const value = unwrap(expression);
+    returned.every((value) => {
       if (value.type !== AST_NODE_TYPES.CallExpression) return false;
       if (isJsonParse(sourceCode, value)) return true;
       const callee = unwrap(value.callee);

@@ -91,6 +91,8 @@ function thenCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
 export class Tracker {
   private readonly sourceCode: SourceCode;
   private readonly owner: Region;
+  /** The login call: in its function, what is read before it was stored by an earlier run. */
+  private readonly login: TSESTree.Node;
   /** Which regions run only while a fresh login of the same group is in progress. */
   private readonly coverage: FreshLoginCoverage;
   private readonly seenNodes = new Set<TSESTree.Node>();
@@ -101,6 +103,7 @@ export class Tracker {
 
   constructor(sourceCode: SourceCode, login: SoapLogin) {
     this.sourceCode = sourceCode;
+    this.login = login.node;
     this.owner = regionOf(sourceCode, login.node);
     this.coverage = new FreshLoginCoverage(sourceCode, login);
   }
@@ -402,6 +405,11 @@ export class Tracker {
       const read = reference.identifier as TSESTree.Identifier;
       if (read.parent.type === AST_NODE_TYPES.ExportSpecifier) {
         this.outlive('exported', read.parent, variable.name, viaClient);
+        return;
+      }
+      // Kept outside the function and read there before it logs in: a session from an earlier run (a cache).
+      if (this.owner.type !== AST_NODE_TYPES.Program && read.range[0] < this.login.range[0] && regionOf(this.sourceCode, read) === this.owner && !contains(this.owner, variable.scope.block)) {
+        this.outlive('module-state', read, variable.name, viaClient);
         return;
       }
       this.read(read, flavour, viaClient, () => this.outlive('module-state', read, variable.name, viaClient));

@@ -62,12 +62,20 @@ export function sessionLifetime(sourceCode: SourceCode, login: SoapLogin): Sessi
     // jsforce renews the session on the connection: only copies taken out of it outlive the renewal.
     const found = connectionSession(sourceCode, login.connection);
     const owner = regionOf(sourceCode, login.node);
-    // When the connection goes along (returned, stored, passed on), whoever keeps the copy can use it instead.
-    for (const copy of found.escapes ? [] : found.copies) {
-      if (copy.read.range[0] > login.node.range[0] && regionOf(sourceCode, copy.read) === owner) tracker.expression(copy.read, 'value', false);
-    }
+    const later = found.copies.filter((copy) => copy.read.range[0] > login.node.range[0]);
     const [streaming] = found.streaming;
+    const intoStreaming = later.find((copy) => copy.intoStreamingClient);
     if (streaming) tracker.outlive('streaming', streaming, null, false);
+    else if (intoStreaming) tracker.outlive('streaming', intoStreaming.read, null, false);
+    // When the connection goes along (returned, stored, passed on), whoever keeps the copy can use it
+    // instead. A copy returned to callers is the per-call login helper: what they do with it the file
+    // does not show.
+    for (const copy of found.escapes ? [] : later) {
+      if (tracker.result || regionOf(sourceCode, copy.read) !== owner) continue;
+      const own = new Tracker(sourceCode, login);
+      own.expression(copy.read, 'value', false);
+      if (own.result && own.result.kind !== 'returned') tracker.outlive(own.result.kind, own.result.node, own.result.name, own.result.viaClient);
+    }
   } else if (login.kind === 'jsforce') {
     // `loginBySoap` keeps the session on the connection it was called on.
     if (login.receiver) tracker.store(login.receiver, 'object', false);
