@@ -631,6 +631,17 @@ module.exports = function bearer(assertion, cb) {
       { messageId: 'tokenWithoutInstanceUrl', line: 14, column: 14, endLine: 14, endColumn: 32 },
     ],
   },
+  {
+    code: `import { Connection } from 'jsforce';
+let latest;
+const conn = new Connection({ oauth2, instanceUrl, accessToken, refreshToken });
+conn.on('refresh', (at) => { latest = at; });
+export const token = () => latest;`,
+    output: null,
+    errors: [
+      { messageId: 'refreshWithoutInstanceUrl', line: 4, column: 39, endLine: 4, endColumn: 41 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -824,6 +835,16 @@ const client = new ClientCredentials({
   auth: { tokenHost: 'https://github.com', tokenPath: '/login/oauth2/access_token' },
 });
 exports.token = async () => (await client.getToken({})).token.access_token;`,
+    `import { Connection } from 'jsforce';
+describe('refresh', () => {
+  it('refreshes', async () => {
+    const conn = new Connection({ oauth2, instanceUrl, accessToken, refreshToken });
+    let seen;
+    conn.on('refresh', (at) => { seen = at; });
+    await conn.query('SELECT Id FROM User');
+    expect(typeof seen).toBe('string');
+  });
+});`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

@@ -91,7 +91,21 @@ function readsInstanceField(sourceCode: SourceCode, node: TSESTree.Node): boolea
  */
 function leavingEnd(sourceCode: SourceCode, value: TSESTree.Node, containers: boolean): FlowEnd | null {
   const starts = value.type === AST_NODE_TYPES.Identifier && value.parent.type !== AST_NODE_TYPES.MemberExpression ? bindingReads(sourceCode, value) : [value];
-  return followValue(sourceCode, starts, { containers }).ends.find((end) => LEAVING_ENDS.has(end.kind)) ?? null;
+  return followValue(sourceCode, starts, { containers }).ends.find((end) => LEAVING_ENDS.has(end.kind) && !isLocalStore(sourceCode, end)) ?? null;
+}
+
+/**
+ * A store into a variable of an enclosing function (`let seen; conn.on('refresh', (at) => { seen = at; })`
+ * in a test): it lives as long as that function's closures, not beyond the process's run like module
+ * state, a global or another object.
+ */
+function isLocalStore(sourceCode: SourceCode, end: FlowEnd): boolean {
+  const { at } = end;
+  if (end.kind !== 'stored' || at.type !== AST_NODE_TYPES.AssignmentExpression || at.left.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, at.left);
+  const scope = variable?.scope.variableScope;
+  // CommonJS files have a function scope around the module: its block is the Program.
+  return scope !== undefined && scope.block.type !== AST_NODE_TYPES.Program;
 }
 
 /** A copy of the session: where it leaves to, and whether a Streaming client takes it (through a name it is kept in). */
