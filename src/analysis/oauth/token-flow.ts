@@ -18,7 +18,7 @@ import type { HostsCache } from '../core/file-cache';
 import type { HttpCall } from '../http/http-calls';
 import type { FieldRead, FlowOutcome, FlowSpec, FlowStart, ObjectFlow } from '../core/object-flow';
 
-import { memberName, propertyValue, unwrap, variableOf } from '../core/ast';
+import { isGlobalMethodCall, memberName, propertyValue, unwrap, variableOf } from '../core/ast';
 import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { perFileAndHosts } from '../core/file-cache';
 import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
@@ -66,13 +66,7 @@ function isCallOf(member: TSESTree.MemberExpression | null, argumentCount: numbe
 
 /** `JSON.parse(x)` with the global `JSON`. */
 function isJsonParse(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'parse') return false;
-  const object = unwrap(callee.object);
-  if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'JSON') return false;
-  const variable = variableOf(sourceCode, object);
-  return !variable || variable.defs.length === 0;
+  return isGlobalMethodCall(sourceCode, call, 'JSON', 'parse');
 }
 
 /** `null`, `undefined` or `false`: what a parsing helper returns when the text does not parse. */

@@ -18,7 +18,7 @@ import type { FunctionNode } from '../core/call-targets';
 import type { SessionExpiredTest } from '../retry/session-checks';
 import type { SoapLogin } from './soap-logins';
 
-import { hasProperty, memberName, propertyValue, unwrap, variableOf, walk } from '../core/ast';
+import { hasProperty, isGlobalMethodCall, memberName, propertyValue, unwrap, walk } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { alwaysExits } from '../retry/expired-branches';
 import { callGraph } from '../http/regions';
@@ -180,20 +180,10 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
     mark(node);
   });
 
-  const exitsOnAuthFailure = calls.some((call) => isProcessExit(sourceCode, call) && authFailures.some((fn) => fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1]));
+  const exitsOnAuthFailure = calls.some((call) => isGlobalMethodCall(sourceCode, call, 'process', 'exit') && authFailures.some((fn) => fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1]));
   const facts: ReloginFacts = { calls, exitsOnAuthFailure, functions };
   cache.set(sourceCode, facts);
   return facts;
-}
-
-/** `process.exit(…)` on the global `process`. */
-function isProcessExit(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'exit') return false;
-  const object = unwrap(callee.object);
-  if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process') return false;
-  const variable = variableOf(sourceCode, object);
-  return !variable || variable.defs.length === 0;
 }
 
 /**
