@@ -13,8 +13,8 @@
  * It ends where the file no longer shows where it goes: returned from a function whose callers are not
  * all in the file (`returned`), exported (`exported`), stored in a global, a property of another object
  * or a collection (`stored`), or passed to a function the file does not declare (`argument`). Each
- * expression is visited once per flow; the call sites of the file's functions are listed with one walk
- * per file.
+ * expression is visited once per flow; the call sites of a function are found from its name's
+ * references (and a method's from its `this` reads), never by a walk of the file.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -22,10 +22,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './call-targets';
 
-import { TYPE_WRAPPERS, isExportDeclaration, isExported, memberName, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
+import { TYPE_WRAPPERS, isExportDeclaration, isExported, memberName, staticKeyName, thisClass, unwrap, variableOf } from './ast';
 import { thisMemberReads } from './bindings';
 import { calledFunction, isFunctionNode } from './call-targets';
-import { addToList } from '../../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -81,26 +80,45 @@ function thenCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
   return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'then' ? call : null;
 }
 
-interface CallSites {
-  readonly byFunction: ReadonlyMap<FunctionNode, readonly TSESTree.CallExpression[]>;
+const callSiteCache = new WeakMap<FunctionNode, readonly TSESTree.CallExpression[]>();
+
+/** Is `node` (through TypeScript wrappers) the callee of a call? That call. */
+function callOf(node: TSESTree.Node): TSESTree.CallExpression | null {
+  const callee = climb(node);
+  return callee.parent?.type === AST_NODE_TYPES.CallExpression && callee.parent.callee === callee ? callee.parent : null;
 }
 
-const callSiteCache = new WeakMap<SourceCode, CallSites>();
-
-/** The calls of each function the file declares (`calledFunction`), with one walk per file. */
-function callSites(sourceCode: SourceCode): CallSites {
-  const cached = callSiteCache.get(sourceCode);
+/**
+ * The calls of a function the file declares that the file writes by its name: a function declaration or a
+ * constant called by name, a class method called through `this`. Found from the name's references, never
+ * by a walk of the file; cached per function.
+ */
+function callSitesOf(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.CallExpression[] {
+  const cached = callSiteCache.get(fn);
   if (cached) return cached;
-  const byFunction = new Map<FunctionNode, TSESTree.CallExpression[]>();
-  walk(sourceCode, sourceCode.ast, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const fn = calledFunction(sourceCode, node);
-    if (fn) addToList(byFunction, fn, node);
-    return undefined;
-  });
-  const found: CallSites = { byFunction };
-  callSiteCache.set(sourceCode, found);
-  return found;
+  const calls: TSESTree.CallExpression[] = [];
+  const holder = fn.parent;
+  let variable: TSESLint.Scope.Variable | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    variable = sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.defs.some((definition) => definition.type === 'FunctionName')) ?? null;
+  } else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === fn && holder.id.type === AST_NODE_TYPES.Identifier) {
+    variable = variableOf(sourceCode, holder.id);
+  } else if (holder?.type === AST_NODE_TYPES.MethodDefinition && !holder.static) {
+    const owner = holder.parent.parent;
+    const name = staticKeyName(holder.key, holder.computed);
+    if (name !== null && (owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression)) {
+      for (const read of thisMemberReads(sourceCode, owner, name)) {
+        const call = callOf(read);
+        if (call) calls.push(call);
+      }
+    }
+  }
+  for (const reference of variable?.references ?? []) {
+    const call = reference.isRead() ? callOf(reference.identifier as TSESTree.Node) : null;
+    if (call && calledFunction(sourceCode, call) === fn) calls.push(call);
+  }
+  callSiteCache.set(fn, calls);
+  return calls;
 }
 
 /**
@@ -138,7 +156,7 @@ function isOuterWrite(sourceCode: SourceCode, name: TSESTree.Identifier, assignm
 /** The calls of `fn` when they are all in the file (it is not exported, and used only by calling it); else null. */
 export function knownCallSites(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.CallExpression[] | null {
   if (!callersAllKnown(sourceCode, fn)) return null;
-  return callSites(sourceCode).byFunction.get(fn) ?? [];
+  return callSitesOf(sourceCode, fn);
 }
 
 /** Follows a value through the file, from `starts` (expressions that evaluate to it). */
@@ -214,7 +232,7 @@ export function followValue(sourceCode: SourceCode, starts: readonly TSESTree.No
       push(then, path);
       return;
     }
-    for (const call of callSites(sourceCode).byFunction.get(fn) ?? []) push(call, path);
+    for (const call of callSitesOf(sourceCode, fn)) push(call, path);
     if (!callersAllKnown(sourceCode, fn)) end('returned', node);
   }
 
