@@ -9,7 +9,9 @@ import { staticKeyName, unwrap, variableOf } from '../analysis/core/ast';
 import { connectionsWithoutInstance } from '../analysis/oauth/jsforce-connections';
 import { salesforceApiMentions } from '../analysis/core/mentions';
 import { loginHostSet } from '../analysis/http/salesforce';
-import { dropsServerUrl, loginSessions } from '../analysis/soap/soap-login-results';
+import { dropsServerUrl, loginSessions, tokenLeavesWithoutInstance } from '../analysis/soap/soap-login-results';
+import { connectionSession } from '../analysis/oauth/jsforce-sessions';
+import { httpModel } from '../analysis/http/http-calls';
 import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/oauth/token-flow';
 import { createRule } from '../util/create-rule';
 import { insertPropertyAfter } from '../util/object-literal-fix';
@@ -20,11 +22,22 @@ export type MessageIds =
   | 'addInstanceUrl'
   | 'connectionWithoutInstanceUrl'
   | 'loginSessionWithoutInstanceUrl'
+  | 'loginTokenLeavesWithoutInstanceUrl'
   | 'passInstanceUrl'
+  | 'refreshWithoutInstanceUrl'
   | 'soapSessionWithoutServerUrl'
   | 'tokenWithoutInstanceUrl';
 
 const INSTANCE_URL = 'instance_url';
+/** Keys under which an object literal already carries an instance (or its own idea of one). */
+const INSTANCE_KEYS = new Set(['instance_url', 'instanceUrl', 'instanceURL', 'api_instance_url', 'serverUrl', 'baseUrl', 'baseURL', 'host', 'url']);
+
+/** The outermost expression that still is `node` once TypeScript wrappers are stripped. */
+function climbWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && (current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression || current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)) current = current.parent;
+  return current;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-instance-url',
@@ -64,6 +77,10 @@ export default createRule<Options, MessageIds>({
         'The `sessionId` of this SOAP login is used but its `serverUrl` is never read, and later calls go to a fixed endpoint; send them to the `serverUrl` returned by `login()` (`client.setEndpoint(result.serverUrl)`).',
       loginSessionWithoutInstanceUrl:
         'The session of this jsforce login is used without `conn.instanceUrl`, and later calls go to a fixed host; build their URLs from `conn.instanceUrl`, the server the session belongs to.',
+      loginTokenLeavesWithoutInstanceUrl:
+        'This copy of the jsforce session leaves the code without `conn.instanceUrl`, so whoever receives it has to guess the host; hand on `conn.instanceUrl` with it, or the connection itself.',
+      refreshWithoutInstanceUrl:
+        'This `refresh` handler keeps the new access token but not the instance it belongs to; store `res.instance_url` (the handler\'s second argument) or `conn.instanceUrl` with it.',
     },
   },
   defaultOptions: [{ loginHosts: [], browser: false }],
@@ -180,6 +197,30 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
     return uses !== null && uses.length > 0 && uses.every((use) => reported.has(use));
   }
 
+  /**
+   * The autofix for a token copied into an object literal straight from the response
+   * (`{ access_token: tokens.access_token, expires_at }`): the instance URL read from the same response,
+   * next to it, under the key style the literal uses (`instance_url`, else `instanceUrl`).
+   */
+  function literalCopyFix(read: FieldRead): TSESLint.ReportFixFunction | null {
+    const member = read.node;
+    if (read.field !== 'access_token' || member.type !== AST_NODE_TYPES.MemberExpression || member.optional || !isSimpleReference(member.object)) return null;
+    const property = climbWrappers(member).parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.value !== climbWrappers(member) || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const literal = property.parent;
+    // A jsforce Connection's options: the Connection report repairs those (and `browser` leaves them be).
+    if (httpModel(sourceCode).connections.some((connection) => connection.options === literal)) return null;
+    const key = staticKeyName(property.key, property.computed);
+    if (key === null || property.kind !== 'init') return null;
+    const name = key.includes('_') ? INSTANCE_URL : 'instanceUrl';
+    const taken = literal.properties.some(
+      (other) => other.type === AST_NODE_TYPES.SpreadElement || INSTANCE_KEYS.has(staticKeyName(other.key, other.computed) ?? ''),
+    );
+    if (taken) return null;
+    const text = `${name}: ${sourceCode.getText(member.object)}.${INSTANCE_URL}`;
+    return (fixer) => insertPropertyAfter(sourceCode, fixer, property, text);
+  }
+
   function checkTokenResponses(reported: ReadonlySet<TSESTree.Node>): void {
     for (const flow of tokenFlows(sourceCode, hosts).responses) {
       if (readsInstanceUrl(flow) || escapesWhole(flow)) continue;
@@ -191,18 +232,35 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
         pattern && last?.type === AST_NODE_TYPES.Property && isFreeName(INSTANCE_URL, pattern, null)
           ? [{ messageId: 'addInstanceUrl', fix: (fixer) => insertPropertyAfter(sourceCode, fixer, last, INSTANCE_URL) }]
           : [];
-      context.report({ node: first.node, messageId: 'tokenWithoutInstanceUrl', data: { field: first.field }, suggest });
+      context.report({ node: first.node, messageId: 'tokenWithoutInstanceUrl', data: { field: first.field }, fix: literalCopyFix(first), suggest });
     }
   }
 
   function checkLoginSessions(): void {
     for (const session of loginSessions(sourceCode, hosts)) {
       const [first] = session.sessionReads;
-      if (!first || !dropsServerUrl(session)) continue;
-      context.report({ node: first, messageId: session.library === 'soap' ? 'soapSessionWithoutServerUrl' : 'loginSessionWithoutInstanceUrl' });
+      if (first && dropsServerUrl(session)) {
+        context.report({ node: first, messageId: session.library === 'soap' ? 'soapSessionWithoutServerUrl' : 'loginSessionWithoutInstanceUrl' });
+        continue;
+      }
+      const leaving = tokenLeavesWithoutInstance(session);
+      if (leaving) context.report({ node: leaving, messageId: 'loginTokenLeavesWithoutInstanceUrl' });
+    }
+  }
+
+  /** jsforce `conn.on('refresh', (accessToken, res) => …)` handlers that store the token without the instance. */
+  function checkRefreshHandlers(): void {
+    const seen = new Set<TSESTree.Node>();
+    for (const connection of httpModel(sourceCode).connections) {
+      for (const handler of connectionSession(sourceCode, connection).refreshHandlers) {
+        if (seen.has(handler.call) || !handler.stored || handler.readsInstance) continue;
+        seen.add(handler.call);
+        context.report({ node: handler.stored.node, messageId: 'refreshWithoutInstanceUrl' });
+      }
     }
   }
 
   checkTokenResponses(checkConnections());
   checkLoginSessions();
+  checkRefreshHandlers();
 }

@@ -9,7 +9,7 @@ import { unwrap } from '../analysis/core/ast';
 import { salesforceApiMentions } from '../analysis/core/mentions';
 import { hasRelogin } from '../analysis/soap/relogin';
 import { sessionLifetime } from '../analysis/soap/session-lifetime';
-import { soapLogins } from '../analysis/soap/soap-logins';
+import { selfRenewingLogins, soapLogins } from '../analysis/soap/soap-logins';
 import { loginUsesOAuth } from '../analysis/oauth/token-requests';
 import { createRule } from '../util/create-rule';
 
@@ -38,6 +38,9 @@ function lifetimeText(lifetime: SessionLifetime): string {
     case 'exported':
       where = lifetime.name === null ? 'exported' : `exported through${name}`;
       break;
+    case 'streaming':
+      where = 'held by the Streaming API client, which keeps the session it connected with';
+      break;
   }
   return lifetime.viaClient ? `attached to a client that is ${where}` : where;
 }
@@ -65,7 +68,7 @@ export default createRule<Options, MessageIds>({
 
     function suggestions(login: SoapLogin): TSESLint.ReportSuggestionArray<MessageIds> {
       // With OAuth client credentials, `login()` would run the OAuth username-password flow instead.
-      if (login.kind !== 'jsforce' || !login.connection || loginUsesOAuth(sourceCode, login.connection)) return [];
+      if (login.kind !== 'jsforce' || login.method !== 'loginBySoap' || !login.connection || loginUsesOAuth(sourceCode, login.connection)) return [];
       const callee = unwrap(login.node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return [];
       const { property } = callee;
@@ -79,7 +82,7 @@ export default createRule<Options, MessageIds>({
     return Object.assign(listeners, {
       'Program:exit'() {
         if (!namesApi()) return;
-        for (const login of soapLogins(sourceCode)) {
+        for (const login of [...soapLogins(sourceCode), ...selfRenewingLogins(sourceCode)]) {
           const lifetime = sessionLifetime(sourceCode, login);
           if (!lifetime || hasRelogin(sourceCode, login)) continue;
           context.report({

@@ -390,6 +390,258 @@ export const conn = new Connection({ accessToken: tokens.access_token as string,
       { messageId: 'connectionWithoutInstanceUrl', line: 3, column: 38, endLine: 3, endColumn: 80 },
     ],
   },
+  // Where a login result goes: re-shaped copies, callbacks, stores, helpers, jsforce sessions and refresh handlers, library token responses.
+  {
+    code: `export async function getToken(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  const { access_token, expires_in } = await res.json();
+  return { success: true, access_token, expires_at: Date.now() + expires_in * 1000 };
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 11, endLine: 3, endColumn: 23, suggestions: [
+        { messageId: 'addInstanceUrl', output: `export async function getToken(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  const { access_token, expires_in, instance_url } = await res.json();
+  return { success: true, access_token, expires_at: Date.now() + expires_in * 1000 };
+}` },
+      ] },
+    ],
+  },
+  {
+    code: `export async function refresh(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  const tokens = await res.json();
+  return {
+    access_token: tokens.access_token,
+    expires_at: Date.now() + tokens.expires_in * 1000,
+  };
+}`,
+    output: `export async function refresh(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  const tokens = await res.json();
+  return {
+    access_token: tokens.access_token,
+    instance_url: tokens.instance_url,
+    expires_at: Date.now() + tokens.expires_in * 1000,
+  };
+}`,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 5, column: 19, endLine: 5, endColumn: 38 },
+    ],
+  },
+  {
+    code: `export async function refresh(form) {
+  const { data } = await axios.post('https://login.salesforce.com/services/oauth2/token', form);
+  return { accessToken: data.access_token, issuedAt: data.issued_at };
+}`,
+    output: `export async function refresh(form) {
+  const { data } = await axios.post('https://login.salesforce.com/services/oauth2/token', form);
+  return { accessToken: data.access_token, instanceUrl: data.instance_url, issuedAt: data.issued_at };
+}`,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 25, endLine: 3, endColumn: 42 },
+    ],
+  },
+  {
+    code: `import axios from 'axios';
+export async function salesforceToken(req, res, next) {
+  const { data: body } = await axios.post('https://test.salesforce.com/services/oauth2/token', req.app.locals.form);
+  req.access_token = body.access_token;
+  next();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 4, column: 22, endLine: 4, endColumn: 39 },
+    ],
+  },
+  {
+    code: `const request = require('request');
+module.exports = function jwtToken(assertion, done) {
+  request.post({ url: 'https://login.salesforce.com/services/oauth2/token', form: { assertion }, json: true }, (err, res, reply) => {
+    if (err) return done(err);
+    done(null, reply.access_token);
+  });
+};`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 5, column: 16, endLine: 5, endColumn: 34 },
+    ],
+  },
+  {
+    code: `const cache = new Map();
+export const warm = (form) =>
+  fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form })
+    .then((r) => r.json())
+    .then((j) => cache.set('sf', j.access_token));`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 5, column: 34, endLine: 5, endColumn: 48 },
+    ],
+  },
+  {
+    code: `const TOKEN_URL = 'https://login.salesforce.com/services/oauth2/token';
+const decode = async (res) => {
+  const chunk = await res.body.getReader().read();
+  return JSON.parse(new TextDecoder().decode(chunk.value));
+};
+export async function accessToken(form) {
+  const res = await fetch(TOKEN_URL, { method: 'POST', body: form });
+  const data = await decode(res);
+  return data['access_token'];
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 9, column: 10, endLine: 9, endColumn: 30 },
+    ],
+  },
+  {
+    code: `function tokenUrl(config) {
+  const url = new URL(\`\${config.authServer}/services/oauth2/token\`);
+  url.search = new URLSearchParams({ grant_type: 'password', username: config.user }).toString();
+  return url;
+}
+export async function authenticate(config) {
+  const response = await fetch(tokenUrl(config), { method: 'POST' });
+  const body = await response.json();
+  const token = body.access_token;
+  return token;
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 9, column: 17, endLine: 9, endColumn: 34 },
+    ],
+  },
+  {
+    code: `let session = null;
+function remember(tokens) {
+  session = { token: tokens.access_token, at: Date.now() };
+}
+export async function login(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  remember(await res.json());
+}`,
+    output: `let session = null;
+function remember(tokens) {
+  session = { token: tokens.access_token, instanceUrl: tokens.instance_url, at: Date.now() };
+}
+export async function login(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  remember(await res.json());
+}`,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 22, endLine: 3, endColumn: 41 },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+module.exports = async function sessionToken(user, pass) {
+  const conn = new jsforce.Connection();
+  await conn.login(user, pass);
+  return conn.accessToken;
+};`,
+    output: null,
+    errors: [
+      { messageId: 'loginTokenLeavesWithoutInstanceUrl', line: 5, column: 10, endLine: 5, endColumn: 26 },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+let token;
+async function open(conn) {
+  await conn.login(process.env.SF_USER, process.env.SF_PASS);
+  token = conn.accessToken;
+}
+open(new jsforce.Connection());
+export const current = () => token;`,
+    output: null,
+    errors: [
+      { messageId: 'loginTokenLeavesWithoutInstanceUrl', line: 5, column: 11, endLine: 5, endColumn: 27 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+class Store {
+  setConnection(connection) {
+    this.connection = connection;
+    this.connection.on('refresh', async (accessToken) => {
+      const saved = await db.load();
+      saved.accessToken = accessToken;
+      await db.save(saved);
+    });
+  }
+  start(credentials) {
+    this.setConnection(new Connection({ oauth2: { clientId }, ...credentials }));
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'refreshWithoutInstanceUrl', line: 7, column: 27, endLine: 7, endColumn: 38 },
+    ],
+  },
+  {
+    code: `export function login(form) {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', 'https://login.salesforce.com/services/oauth2/token');
+  xhr.onload = () => {
+    const reply = JSON.parse(xhr.responseText);
+    sessionStorage.setItem('sf-token', reply.access_token);
+  };
+  xhr.send(form);
+}`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 6, column: 40, endLine: 6, endColumn: 58 },
+    ],
+  },
+  {
+    code: `const { ClientCredentials } = require('simple-oauth2');
+const client = new ClientCredentials({
+  client: { id: process.env.SF_CLIENT_ID, secret: process.env.SF_CLIENT_SECRET },
+  auth: { tokenHost: 'https://login.salesforce.com', tokenPath: '/services/oauth2/token' },
+});
+exports.token = async () => {
+  const token = await client.getToken({});
+  return token.token.access_token;
+};`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 8, column: 10, endLine: 8, endColumn: 34 },
+    ],
+  },
+  {
+    code: `const request = require('request');
+function tryParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return null;
+  }
+}
+module.exports = function bearer(assertion, cb) {
+  request({ method: 'post', uri: 'https://login.salesforce.com/services/oauth2/token', form: { assertion } }, (err, res, body) => {
+    if (err) return cb(err);
+    const reply = tryParse(body);
+    if (!reply) return cb(new Error('no reply'));
+    cb(null, reply.access_token);
+  });
+};`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 14, column: 14, endLine: 14, endColumn: 32 },
+    ],
+  },
+  {
+    code: `import { Connection } from 'jsforce';
+let latest;
+const conn = new Connection({ oauth2, instanceUrl, accessToken, refreshToken });
+conn.on('refresh', (at) => { latest = at; });
+export const token = () => latest;`,
+    output: null,
+    errors: [
+      { messageId: 'refreshWithoutInstanceUrl', line: 4, column: 39, endLine: 4, endColumn: 41 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -512,6 +764,87 @@ const user = await (await fetch('https://login.salesforce.com/services/oauth2/us
     `const { access_token, id } = await (await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })).json();
 const identity = await (await fetch(id, { headers: { Authorization: 'Bearer ' + access_token } })).json();
 await fetch('https://login.salesforce.com/services/oauth2/revoke', { method: 'POST', body: new URLSearchParams({ token: access_token }) });`,
+    // Where a login result goes: re-shaped copies, callbacks, stores, helpers, jsforce sessions and refresh handlers, library token responses.
+    `export async function refresh(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  const tokens = await res.json();
+  return { access_token: tokens.access_token, instance_url: tokens.instance_url ?? process.env.SF_URL };
+}`,
+    `const request = require('request');
+module.exports = function jwtToken(assertion, done) {
+  request.post({ url: 'https://login.salesforce.com/services/oauth2/token', form: { assertion }, json: true }, (err, res, reply) => {
+    if (err) return done(err);
+    done(null, reply);
+  });
+};`,
+    `const cache = new Map();
+export const warm = (form) =>
+  fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form })
+    .then((r) => r.json())
+    .then((j) => cache.set('sf', j));`,
+    `function tokenUrl() {
+  return new URL('https://oauth2.googleapis.com/token');
+}
+export async function authenticate(form) {
+  const body = await (await fetch(tokenUrl(), { method: 'POST', body: form })).json();
+  return body.access_token;
+}`,
+    `let session = null;
+function remember(tokens) {
+  session = { token: tokens.access_token, host: tokens.instance_url };
+}
+export async function login(form) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+  remember(await res.json());
+}`,
+    `const jsforce = require('jsforce');
+module.exports = async function session(user, pass) {
+  const conn = new jsforce.Connection();
+  await conn.login(user, pass);
+  return { token: conn.accessToken, host: conn.instanceUrl };
+};`,
+    `const jsforce = require('jsforce');
+module.exports = async function connect(user, pass) {
+  const conn = new jsforce.Connection();
+  await conn.login(user, pass);
+  console.log('logged in with', conn.accessToken);
+  return conn;
+};`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ oauth2: { clientId }, instanceUrl, accessToken, refreshToken });
+conn.on('refresh', (accessToken, res) => {
+  store.credentials = { accessToken, instanceUrl: res.instance_url };
+});`,
+    `import { Connection } from 'jsforce';
+const conn = new Connection({ oauth2: { clientId }, instanceUrl, accessToken, refreshToken });
+conn.on('refresh', (accessToken) => {
+  console.log('token refreshed', accessToken.length);
+});`,
+    `export function login(form) {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', 'https://login.salesforce.com/services/oauth2/token');
+  xhr.onload = () => {
+    const reply = JSON.parse(xhr.responseText);
+    sessionStorage.setItem('sf', JSON.stringify({ token: reply.access_token, host: reply.instance_url }));
+  };
+  xhr.send(form);
+}`,
+    `const { ClientCredentials } = require('simple-oauth2');
+const client = new ClientCredentials({
+  client: { id: 'a', secret: 'b' },
+  auth: { tokenHost: 'https://github.com', tokenPath: '/login/oauth2/access_token' },
+});
+exports.token = async () => (await client.getToken({})).token.access_token;`,
+    `import { Connection } from 'jsforce';
+describe('refresh', () => {
+  it('refreshes', async () => {
+    const conn = new Connection({ oauth2, instanceUrl, accessToken, refreshToken });
+    let seen;
+    conn.on('refresh', (at) => { seen = at; });
+    await conn.query('SELECT Id FROM User');
+    expect(typeof seen).toBe('string');
+  });
+});`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

@@ -451,6 +451,124 @@ export const query = (soql) => conn.query(soql);`,
       { messageId: 'noRelogin', data: { lifetime: 'kept in `conn`, outside the function that logged in' }, line: 3, column: 41, endLine: 3, endColumn: 57, suggestions: [] },
     ],
   },
+  // Where a login result goes: copies out of a jsforce connection, the Streaming client, node-salesforce, an OAuth-only 401 handler, a login per call.
+  {
+    code: `import jsforce from 'jsforce';
+export default class Auth {
+  async authenticate() {
+    const conn = new jsforce.Connection({ loginUrl: this.loginUrl });
+    await conn.login(this.username, this.password);
+    this.metadata = { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl };
+  }
+  headers() {
+    return { Authorization: \`Bearer \${this.metadata.accessToken}\` };
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'stored on `this.metadata`' }, line: 5, column: 11, endLine: 5, endColumn: 21, suggestions: [] },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+const faye = require('faye');
+const conn = new jsforce.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
+  if (err) return console.error(err);
+  const client = new faye.Client(\`\${conn.instanceUrl}/cometd/59.0/\`);
+  client.setHeader('Authorization', 'OAuth ' + conn.accessToken);
+  client.subscribe('/event/Order_Placed__e', (message) => console.log(message));
+});`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with' }, line: 4, column: 1, endLine: 4, endColumn: 11, suggestions: [] },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+const conn = new jsforce.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
+  if (err) return console.error(err);
+  conn.streaming.topic('/event/Order_Placed__e').subscribe((message) => console.log(message));
+});`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with' }, line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [] },
+    ],
+  },
+  {
+    code: `const jsforce = require('jsforce');
+async function connect(loginUrl, user, pass) {
+  const conn = new jsforce.Connection({ loginUrl });
+  await conn.login(user, pass);
+  return conn;
+}
+function streamingClient(conn, channel) {
+  return conn.streaming.createClient([new jsforce.StreamingExtension.AuthFailure(() => { throw new Error('auth failed'); })]);
+}
+module.exports.listen = async (config, onEvent) => {
+  const conn = await connect(config.loginUrl, config.user, config.pass);
+  streamingClient(conn, config.channel).subscribe(config.channel, onEvent);
+};`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'held by the Streaming API client, which keeps the session it connected with' }, line: 4, column: 9, endLine: 4, endColumn: 19, suggestions: [] },
+    ],
+  },
+  {
+    code: `const sf = require('node-salesforce');
+const conn = new sf.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
+  if (err) console.error(err);
+});
+exports.accounts = () => conn.query('SELECT Id FROM Account');`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'exported through `exports.accounts`' }, line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [] },
+    ],
+  },
+  {
+    code: `let sessionId;
+export async function login() {
+  const res = await fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', headers: { SOAPAction: 'login' }, body: loginXml });
+  sessionId = parseSessionId(await res.text());
+}
+async function refreshOAuth() {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: refreshForm });
+  sessionId = (await res.json()).access_token;
+}
+export async function api(path) {
+  const res = await fetch(path, { headers: { Authorization: \`Bearer \${sessionId}\` } });
+  if (res.status === 401) {
+    await refreshOAuth();
+    return fetch(path, { headers: { Authorization: \`Bearer \${sessionId}\` } });
+  }
+  return res.json();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'kept in `sessionId`, outside the function that logged in' }, line: 3, column: 21, endLine: 3, endColumn: 26 },
+    ],
+  },
+  {
+    code: `let cached = null;
+async function sessionId() {
+  if (cached && Date.now() < cached.until) return cached.id;
+  const res = await fetch(\`\${process.env.SF_URL}/services/Soap/u/59.0\`, { method: 'POST', headers: { SOAPAction: 'login' }, body: envelope });
+  const xml = await res.text();
+  cached = { id: xml.match(/<sessionId>([^<]+)</)[1], until: Date.now() + 55 * 60 * 1000 };
+  return cached.id;
+}
+export async function query(soql) {
+  const res = await fetch(\`\${process.env.SF_URL}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${await sessionId()}\` } });
+  if (!res.ok) throw new Error(\`query failed: \${res.status}\`);
+  return res.json();
+}`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'kept in `cached`, outside the function that logged in' }, line: 4, column: 21, endLine: 4, endColumn: 26 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
@@ -683,6 +801,67 @@ export async function openCases(): Promise<unknown[]> {
   const [result] = await client.queryAsync({ queryString: 'SELECT Id FROM Case' });
   return result.result.records as unknown[];
 }`, filename: 'file.ts' },
+    // Where a login result goes: copies out of a jsforce connection, the Streaming client, node-salesforce, an OAuth-only 401 handler, a login per call.
+    `import jsforce from 'jsforce';
+export default class Auth {
+  async authenticate() {
+    const conn = new jsforce.Connection({ loginUrl: this.loginUrl });
+    await conn.login(this.username, this.password);
+    return { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl };
+  }
+}`,
+    `const jsforce = require('jsforce');
+let cache = null;
+async function session() {
+  if (cache) return cache;
+  const conn = new jsforce.Connection();
+  await conn.login(user, pass);
+  cache = conn;
+  return cache;
+}
+export const query = async (soql) => (await session()).query(soql);`,
+    `import jsforce from 'jsforce';
+export default class Auth {
+  async authenticate() {
+    const conn = new jsforce.Connection({ loginUrl: this.loginUrl });
+    await conn.login(this.username, this.password);
+    return { conn, accessToken: conn.accessToken };
+  }
+}`,
+    `const jsforce = require('jsforce');
+const conn = new jsforce.Connection({});
+function start() {
+  conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
+    if (err) return console.error(err);
+    const client = conn.streaming.createClient([new jsforce.StreamingExtension.AuthFailure(() => start())]);
+    client.subscribe('/event/Order_Placed__e', (message) => console.log(message));
+  });
+}
+start();`,
+    `const jsforce = require('jsforce');
+const conn = new jsforce.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => {
+  if (err) return console.error(err);
+  const client = conn.streaming.createClient([
+    new jsforce.StreamingExtension.AuthFailure(() => process.exit(1)),
+  ]);
+  client.subscribe('/data/AccountChangeEvent', (message) => console.log(message));
+});`,
+    `const sf = require('node-salesforce');
+exports.accounts = async (req, res) => {
+  const conn = new sf.Connection({});
+  await conn.login(process.env.SF_USER, process.env.SF_PASS);
+  res.json(await conn.query('SELECT Id FROM Account'));
+};`,
+    `async function login() {
+  const res = await fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', headers: { SOAPAction: 'login' }, body: loginXml });
+  return parseSessionId(await res.text());
+}
+export async function query(soql) {
+  const sid = await login();
+  const res = await fetch(\`\${instance}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${sid}\` } });
+  return res.json();
+}`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

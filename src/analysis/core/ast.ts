@@ -244,3 +244,19 @@ export function isExported(variable: TSESLint.Scope.Variable): boolean {
     return false;
   });
 }
+
+/** `object.method(…)` on a global nothing in the file declares: `JSON.parse(text)`, `process.exit(1)`. */
+export function isGlobalMethodCall(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  object: string,
+  method: string,
+): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== method) return false;
+  const target = unwrap(callee.object);
+  if (target.type !== AST_NODE_TYPES.Identifier || target.name !== object) return false;
+  const variable = variableOf(sourceCode, target);
+  return !variable || variable.defs.length === 0;
+}

@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { constantInitializer, findProperty, memberName, staticKeyName, thisClass, unwrap, variableOf } from './ast';
+import { constantInitializer, findProperty, memberName, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
 import { identifierSources, thisMemberSources } from './bindings';
 import { objectLiteralOf } from './object-literals';
 
@@ -211,4 +211,26 @@ export function functionValue(sourceCode: SourceCode, node: TSESTree.Node | null
 /** The function written in the file that a call runs, or null. */
 export function calledFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
   return functionValue(sourceCode, call.callee);
+}
+
+const returnedCache = new WeakMap<FunctionNode, readonly TSESTree.Expression[]>();
+
+/**
+ * The expressions a function hands back: its expression body, or the argument of each `return` written in
+ * its own body (not in nested functions). Walked once per function.
+ */
+export function returnedExpressions(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.Expression[] {
+  const cached = returnedCache.get(fn);
+  if (cached) return cached;
+  const found: TSESTree.Expression[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) found.push(fn.body);
+  else {
+    walk(sourceCode, fn.body, (node) => {
+      if (isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found.push(node.argument);
+      return undefined;
+    });
+  }
+  returnedCache.set(fn, found);
+  return found;
 }

@@ -20,11 +20,12 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * - `oauth2`: a token request goes to `/services/oauth2/token` (token-responses `isTokenRequest`);
  * - `jsforce`: the `jsforce` and `@jsforce/jsforce-node` modules, and the `jsforce` browser global
  *   (http-calls); jsforce Connections, OAuth2 clients, `login`, `loginBySoap`;
+ * - `node-salesforce`: jsforce's predecessor (its Connection, whose `login` renews nothing);
  * - `soap`: the `soap` package, the SOAP login endpoint `/services/Soap/u|c/…` and the login envelope's
  *   `urn:partner.soap.sforce.com` namespace (soap-logins);
  * - `nforce`: the `nforce` and `nforce8` modules (http-calls).
  */
-export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap|nforce/iu;
+export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap|nforce|node-salesforce/iu;
 
 /** Globals that the HTTP model follows with no string naming them: `new jsforce.Connection(…)` in a page. */
 export const JSFORCE_GLOBALS: readonly string[] = ['jsforce'];

@@ -5,7 +5,8 @@
  * The value is followed through `await`, `.then(callback)` / `.catch` / `.finally`, variables (every
  * read of the binding, through scope), destructuring (nested too), conditionals and fallbacks, and
  * returns: from a `.then` callback to the chained promise, and from a local function (not exported,
- * only ever called directly) to each of its call sites. Steps that change what the value is (a
+ * only ever called directly) to each of its call sites; and arguments: the object passed to a function
+ * the file declares is followed through that function's parameter. Steps that change what the value is (a
  * Response to its parsed body, `[result]` of a node-soap `*Async` call) are given by a `FlowSpec`.
  *
  * The object escapes whole when it is returned from a function whose callers are not all known,
@@ -19,6 +20,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { TYPE_WRAPPERS, enclosingFunction, memberName, staticKeyName, unwrap, variableOf } from './ast';
+import { calledFunction } from './call-targets';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -72,6 +74,11 @@ export interface FlowSpec<Kind extends string> {
   member(kind: Kind, name: string, member: TSESTree.MemberExpression | null): FlowOutcome<Kind>;
   /** A value passed as `call`'s argument: `JSON.parse(text)`. Unlisted calls are escapes. */
   argument?(kind: Kind, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): FlowOutcome<Kind>;
+  /**
+   * A method of a value of another kind that runs a callback with a value (`observable.subscribe((body) =>
+   * …)`): the kind that the callback's first parameter receives, or null.
+   */
+  callback?(kind: Kind, name: string): Kind | null;
   /** Element `index` of an array value (`const [result] = await client.loginAsync(…)`). */
   element?(kind: Kind, index: number): Kind | null;
   /**
@@ -146,6 +153,19 @@ function inKey(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
   return null;
+}
+
+/**
+ * The parameter that receives argument `index` of a call to a function the file declares, when it is a
+ * plain name or pattern and no spread comes before it.
+ */
+function parameterOf(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): TSESTree.Node | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression || index < 0) return null;
+  if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const fn = calledFunction(sourceCode, call);
+  const parameter = fn?.params[index];
+  if (!parameter || parameter.type === AST_NODE_TYPES.RestElement || parameter.type === AST_NODE_TYPES.TSParameterProperty) return null;
+  return parameter;
 }
 
 /** Follows one value through the file. */
@@ -291,6 +311,13 @@ export function trackObject<Kind extends string>(
       return;
     }
     if (name === null) return;
+    const received = spec.callback?.(kind, name) ?? null;
+    const call = node.parent;
+    if (received !== null && call.type === AST_NODE_TYPES.CallExpression && call.callee === node) {
+      const [callback] = call.arguments;
+      if (isFunction(callback) && callback.params[0]) bind(callback.params[0], received);
+      return;
+    }
     apply(spec.member(kind, name, node), node, kind);
   }
 
@@ -310,6 +337,12 @@ export function trackObject<Kind extends string>(
       case AST_NODE_TYPES.NewExpression: {
         if (parent.callee === node) return;
         const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+        const parameter = kind === spec.object ? parameterOf(sourceCode, parent, index) : null;
+        if (parameter) {
+          // Into a function the file declares: its reads of the parameter are reads of the object.
+          bind(parameter, kind);
+          return;
+        }
         const outcome = spec.argument?.(kind, parent, index) ?? 'escape';
         if (outcome === 'escape') escape('argument', node, kind);
         else if (outcome !== 'ignore' && 'kind' in outcome) push(outcome.node ?? parent, outcome.kind);

@@ -14,33 +14,15 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './call-targets';
 
-import { isExported, unwrap, walk } from './ast';
-import { calledFunction, functionOfVariable, getterFunction, isFunctionNode } from './call-targets';
+import { isExported, unwrap } from './ast';
+import { calledFunction, functionOfVariable, getterFunction, returnedExpressions } from './call-targets';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-const returnCache = new WeakMap<FunctionNode, readonly TSESTree.Expression[]>();
 /** The nodes whose results are being resolved, outermost first. */
 const resolving = new Set<TSESTree.Node>();
 /** How many results may be resolved inside one another (`a().b().c`). */
 const MAX_NESTING = 8;
-
-/** The expressions a function returns: each `return value` of its own, or an arrow's expression body. */
-export function returnedExpressions(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.Expression[] {
-  const cached = returnCache.get(fn);
-  if (cached) return cached;
-  const found: TSESTree.Expression[] = [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) found.push(fn.body);
-  else {
-    walk(sourceCode, fn.body, (child) => {
-      if (isFunctionNode(child)) return false;
-      if (child.type === AST_NODE_TYPES.ReturnStatement && child.argument) found.push(child.argument);
-      return undefined;
-    });
-  }
-  returnCache.set(fn, found);
-  return found;
-}
 
 /**
  * The expressions whose value `node` takes: a call of a function written in the file (a plain one, or an

@@ -68,6 +68,8 @@ export interface JsforceConnection {
   readonly options: TSESTree.ObjectExpression | null;
   /** Member calls on the connection: `conn.loginBySoap(…)`, `conn.query(…)`. */
   readonly calls: TSESTree.CallExpression[];
+  /** A node-salesforce (jsforce's predecessor) connection, whose `login()` does not log in again by itself. */
+  readonly legacy?: boolean;
 }
 
 /** A node-soap client (`soap.createClient`, `createClientAsync`) and what is called on it. */
@@ -316,7 +318,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
       case 'jsforce-connection':
         if (node.type === AST_NODE_TYPES.NewExpression) {
           const options = argument(node, 0);
-          const connection: JsforceConnection = { node, options: options ? objectLiteralOf(sourceCode, options) : null, calls: [] };
+          const connection: JsforceConnection = { node, options: options ? objectLiteralOf(sourceCode, options) : null, calls: [], ...(info.legacy ? { legacy: true } : {}) };
           connections.push(connection);
           connection.calls.push(...memberCalls(instanceReads(sourceCode, node)));
         }

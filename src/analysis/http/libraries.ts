@@ -47,7 +47,7 @@ export type Info =
   | { readonly kind: 'call'; readonly library: HttpLibrary; readonly shape: Shape; readonly method?: string; readonly protocol?: string }
   | { readonly kind: 'client'; readonly library: 'axios' | 'got' | 'ky' }
   | { readonly kind: 'interceptors' }
-  | { readonly kind: 'jsforce-connection' }
+  | { readonly kind: 'jsforce-connection'; readonly legacy?: boolean }
   | { readonly kind: 'jsforce-oauth2' }
   | { readonly kind: 'sfcore-auth-info' }
   | { readonly kind: 'nforce-connection' }
@@ -121,9 +121,9 @@ function jqueryMap(): TraceMap {
   } as TraceMap;
 }
 
-function jsforceMap(): TraceMap {
+function jsforceMap(legacy = false): TraceMap {
   const map = {
-    Connection: { [CONSTRUCT]: { kind: 'jsforce-connection' } },
+    Connection: { [CONSTRUCT]: legacy ? { kind: 'jsforce-connection', legacy } : { kind: 'jsforce-connection' } },
     OAuth2: { [CONSTRUCT]: { kind: 'jsforce-oauth2' } },
   } as unknown as TraceMap;
   return { ...map, default: map } as TraceMap;
@@ -174,6 +174,8 @@ export const MODULE_MAP: TraceMap = {
   '@salesforce/core': sfcoreMap(),
   nforce: nforceMap(),
   nforce8: nforceMap(),
+  // jsforce's predecessor: the same Connection, but `login()` installs no re-login of its own.
+  'node-salesforce': jsforceMap(true),
   soap: withDefault({
     createClient: { [CALL]: { kind: 'soap-client' } },
     createClientAsync: { [CALL]: { kind: 'soap-client' } },

@@ -12,19 +12,24 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { HostsCache } from '../core/file-cache';
 import type { HttpCall } from '../http/http-calls';
 import type { FieldRead, FlowOutcome, FlowSpec, FlowStart, ObjectFlow } from '../core/object-flow';
 
-import { memberName, propertyValue, unwrap, variableOf } from '../core/ast';
+import { isGlobalMethodCall, memberName, propertyValue, unwrap, variableOf } from '../core/ast';
+import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { perFileAndHosts } from '../core/file-cache';
 import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
+import { globalScopeFor } from '../http/libraries';
 import { trackObject } from '../core/object-flow';
-import { urlEndpointKind } from '../http/salesforce';
+import { isSalesforceHost, isTokenPathText, urlEndpointKind } from '../http/salesforce';
 import { INSTANCE_URL_FIELDS, isTokenRequest, TOKEN_FIELDS } from './token-responses';
-import { parseUrl } from '../http/url-value';
+import { parseUrl, stringValues } from '../http/url-value';
+import { propertyTarget } from '../core/object-literals';
+
+const { ReferenceTracker } = ASTUtils;
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -32,7 +37,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * What a tracked value is on its way to the token response: an HTTP response, an undici body stream,
  * the response text, or the parsed token response itself.
  */
-export type TokenValueKind = 'response' | 'undici-body' | 'text' | 'tokens';
+export type TokenValueKind = 'access-token' | 'observable' | 'response' | 'undici-body' | 'text' | 'tokens' | 'xhr';
 
 /** One Salesforce token response and everything the file does with it. */
 export interface TokenResponseFlow extends ObjectFlow {
@@ -61,20 +66,57 @@ function isCallOf(member: TSESTree.MemberExpression | null, argumentCount: numbe
 
 /** `JSON.parse(x)` with the global `JSON`. */
 function isJsonParse(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'parse') return false;
-  const object = unwrap(callee.object);
-  if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'JSON') return false;
-  const variable = variableOf(sourceCode, object);
-  return !variable || variable.defs.length === 0;
+  return isGlobalMethodCall(sourceCode, call, 'JSON', 'parse');
+}
+
+/** `null`, `undefined` or `false`: what a parsing helper returns when the text does not parse. */
+function isFailureValue(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && (node.value === null || node.value === false)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/**
+ * A helper the file declares that parses the body it is given: every value it returns is `JSON.parse(…)`
+ * or a `.json()` call (`const decode = async (res) => JSON.parse(await readAll(res))`), or a failure value
+ * (`catch { return null; }`), and at least one parses.
+ */
+function parsesBody(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const fn = call.type === AST_NODE_TYPES.CallExpression ? calledFunction(sourceCode, call) : null;
+  const returned = (fn ? returnedExpressions(sourceCode, fn) : []).map(unwrap).filter((value) => !isFailureValue(value));
+  return (
+    returned.length > 0 &&
+    returned.every((value) => {
+      if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (isJsonParse(sourceCode, value)) return true;
+      const callee = unwrap(value.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'json' && value.arguments.length === 0;
+    })
+  );
 }
 
 function specFor(sourceCode: SourceCode, library: HttpCall['library'] | 'jsforce'): FlowSpec<TokenValueKind> {
   return {
     object: 'tokens',
     carries: (kind) => kind === 'tokens' || kind === 'text',
+    callback: (kind, name) => (kind === 'observable' && name === 'subscribe' ? 'tokens' : null),
     member(kind, name, member): FlowOutcome<TokenValueKind> {
+      if (kind === 'observable') {
+        // Angular HttpClient parses JSON bodies itself; `toPromise()` gives the body.
+        const call = isCallOf(member, 0);
+        if (call && name === 'toPromise') return { kind: 'tokens', node: call };
+        return 'ignore';
+      }
+      if (kind === 'xhr') {
+        if (name === 'responseText') return { kind: 'text' };
+        if (name === 'response') return { kind: 'tokens' };
+        return 'ignore';
+      }
+      // simple-oauth2's AccessToken: the token response is its `token`.
+      if (kind === 'access-token') {
+        if (name === 'token') return { kind: 'tokens' };
+        const call = member?.parent;
+        if (name === 'refresh' && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) return { kind: 'access-token', node: call };
+        return 'ignore';
+      }
       if (kind === 'undici-body') {
         const call = isCallOf(member, 0);
         if (call && name === 'json') return { kind: 'tokens', node: call };
@@ -111,6 +153,8 @@ function specFor(sourceCode: SourceCode, library: HttpCall['library'] | 'jsforce
     },
     argument(kind, call, index): FlowOutcome<TokenValueKind> {
       if (kind === 'text' && index === 0 && isJsonParse(sourceCode, call)) return { kind: 'tokens', node: call };
+      if (kind === 'observable' && index === 0 && isRxjsValueOf(sourceCode, call)) return { kind: 'tokens', node: call };
+      if ((kind === 'response' || kind === 'text') && parsesBody(sourceCode, call)) return { kind: 'tokens', node: call };
       return 'escape';
     },
   };
@@ -121,8 +165,19 @@ function callbackOf(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpres
   return last?.type === AST_NODE_TYPES.ArrowFunctionExpression || last?.type === AST_NODE_TYPES.FunctionExpression ? last : null;
 }
 
+/** `firstValueFrom(observable)` / `lastValueFrom(observable)` imported from `rxjs`. */
+function isRxjsValueOf(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (call.type !== AST_NODE_TYPES.CallExpression || callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = variableOf(sourceCode, callee)?.defs[0];
+  if (definition?.type !== 'ImportBinding' || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration || definition.parent.source.value !== 'rxjs') return false;
+  const imported = definition.node.type === AST_NODE_TYPES.ImportSpecifier ? definition.node.imported : null;
+  const name = imported?.type === AST_NODE_TYPES.Identifier ? imported.name : null;
+  return name === 'firstValueFrom' || name === 'lastValueFrom';
+}
+
 /** Where tracking starts for a token request sent with an HTTP library. */
-function httpStarts(httpCall: HttpCall): FlowStart<TokenValueKind>[] {
+function httpStarts(sourceCode: SourceCode, httpCall: HttpCall): FlowStart<TokenValueKind>[] {
   switch (httpCall.library) {
     case 'fetch':
     case 'axios':
@@ -133,6 +188,16 @@ function httpStarts(httpCall: HttpCall): FlowStart<TokenValueKind>[] {
       return [{ value: httpCall.node, kind: 'response' }];
     case 'jquery':
       return [{ value: httpCall.node, kind: 'tokens' }];
+    case 'angular':
+      return [{ value: httpCall.node, kind: 'observable' }];
+    case 'xhr': {
+      // `xhr.open(method, url)`: the response is read on the request object (`xhr.responseText`).
+      const callee = unwrap(httpCall.node.callee);
+      const request = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+      const variable = request?.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, request) : null;
+      const name = variable?.defs.length === 1 ? variable.defs[0]?.name : undefined;
+      return name ? [{ binding: name, kind: 'xhr' }] : [];
+    }
     case 'request': {
       // request / request-promise parse the body only with `json: true`.
       const json = propertyValue(httpCall.options, 'json');
@@ -169,6 +234,49 @@ function flowOf(sourceCode: SourceCode, origin: TSESTree.CallExpression, spec: F
   return { ...flow, origin, fields: new Set(flow.reads.map((read) => read.field)) };
 }
 
+/** Does the file name the `simple-oauth2` module (a cheap look before any tracking)? */
+function mentionsSimpleOAuth2(sourceCode: SourceCode): boolean {
+  return sourceCode.text.includes('simple-oauth2');
+}
+
+const REQUIRE: ReadonlySet<string> = new Set(['require']);
+const SIMPLE_OAUTH2_GRANTS = ['AuthorizationCode', 'ClientCredentials', 'ResourceOwnerPassword'];
+
+/** Does a simple-oauth2 client config send its token requests to Salesforce (`auth.tokenHost`, `auth.tokenPath`)? */
+function isSalesforceConfig(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, config: TSESTree.Node | undefined): boolean {
+  if (!config || config.type === AST_NODE_TYPES.SpreadElement) return false;
+  const host = propertyTarget(sourceCode, config, ['auth', 'tokenHost']);
+  const path = propertyTarget(sourceCode, config, ['auth', 'tokenPath']);
+  if (!host) return false;
+  const hosts = stringValues(sourceCode, host).map((value) => parseUrl(value)?.host ?? null);
+  if (hosts.some((name) => name !== null && !isSalesforceHost(name, loginHosts))) return false;
+  if (hosts.some((name) => name !== null)) return true;
+  // A host the file does not tell: the Salesforce token path says whose it is.
+  return path !== null && stringValues(sourceCode, path).some((value) => value.segments.length === 1 && isTokenPathText(value.segments[0]));
+}
+
+/** The `getToken` calls of simple-oauth2 grant clients configured for Salesforce. */
+function simpleOAuth2TokenCalls(sourceCode: SourceCode, loginHosts: ReadonlySet<string>): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return calls;
+  // `require` is a global nothing declares: the tracker needs it in the global scope's set.
+  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE), { mode: 'legacy' });
+  const map = Object.fromEntries(SIMPLE_OAUTH2_GRANTS.map((name) => [name, { [ReferenceTracker.CONSTRUCT]: true }]));
+  const references = [...tracker.iterateCjsReferences({ 'simple-oauth2': map }), ...tracker.iterateEsmReferences({ 'simple-oauth2': map })];
+  for (const { node } of references) {
+    if (node.type !== AST_NODE_TYPES.NewExpression || !isSalesforceConfig(sourceCode, loginHosts, node.arguments[0])) continue;
+    for (const read of [node, ...instanceReads(sourceCode, node)]) {
+      const member = read.parent;
+      const call = member?.parent;
+      if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === read && memberName(member) === 'getToken' && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+        calls.push(call);
+      }
+    }
+  }
+  return calls;
+}
+
 const cache: HostsCache<TokenFlows> = new WeakMap();
 
 /** Every Salesforce token response in the file, with its field reads and escapes (computed once per file). */
@@ -177,7 +285,7 @@ export function tokenFlows(sourceCode: SourceCode, loginHosts: ReadonlySet<strin
     const responses: TokenResponseFlow[] = [];
     for (const httpCall of httpModel(sourceCode).calls) {
       if (!isTokenRequest(sourceCode, loginHosts, httpCall)) continue;
-      const starts = httpStarts(httpCall);
+      const starts = httpStarts(sourceCode, httpCall);
       if (starts.length > 0) responses.push(flowOf(sourceCode, httpCall.node, specFor(sourceCode, httpCall.library), starts));
     }
     const jsforceSpec = specFor(sourceCode, 'jsforce');
@@ -186,6 +294,9 @@ export function tokenFlows(sourceCode: SourceCode, loginHosts: ReadonlySet<strin
       const result = callback?.params[1];
       const starts: FlowStart<TokenValueKind>[] = callback ? (result ? [{ binding: result, kind: 'tokens' }] : []) : [{ value: call, kind: 'tokens' }];
       responses.push(flowOf(sourceCode, call, jsforceSpec, starts));
+    }
+    if (mentionsSimpleOAuth2(sourceCode)) {
+      for (const call of simpleOAuth2TokenCalls(sourceCode, loginHosts)) responses.push(flowOf(sourceCode, call, jsforceSpec, [{ value: call, kind: 'access-token' }]));
     }
     const byHolder = new Map<TSESTree.Node, TokenResponseFlow>();
     const byRead = new Map<TSESTree.Node, { flow: TokenResponseFlow; read: FieldRead }>();

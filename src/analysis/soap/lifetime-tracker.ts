@@ -20,6 +20,7 @@ import { httpCallAt, httpModel } from '../http/http-calls';
 import type { LifetimeKind, SessionLifetime } from './session-lifetime';
 
 import { FreshLoginCoverage } from './fresh-logins';
+import { knownCallSites } from '../core/value-flow';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -90,6 +91,8 @@ function thenCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
 export class Tracker {
   private readonly sourceCode: SourceCode;
   private readonly owner: Region;
+  /** The login call: in its function, what is read before it was stored by an earlier run. */
+  private readonly login: TSESTree.Node;
   /** Which regions run only while a fresh login of the same group is in progress. */
   private readonly coverage: FreshLoginCoverage;
   private readonly seenNodes = new Set<TSESTree.Node>();
@@ -100,11 +103,12 @@ export class Tracker {
 
   constructor(sourceCode: SourceCode, login: SoapLogin) {
     this.sourceCode = sourceCode;
+    this.login = login.node;
     this.owner = regionOf(sourceCode, login.node);
     this.coverage = new FreshLoginCoverage(sourceCode, login);
   }
 
-  private outlive(kind: LifetimeKind, node: TSESTree.Node, name: string | null, viaClient: boolean): void {
+  outlive(kind: LifetimeKind, node: TSESTree.Node, name: string | null, viaClient: boolean): void {
     this.result ??= { kind, node, name, viaClient };
   }
 
@@ -196,7 +200,7 @@ export class Tracker {
           if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body !== current) return;
           const fn = parent.type === AST_NODE_TYPES.ArrowFunctionExpression ? parent : enclosingFunction(parent);
           if (fn && fn === this.owner) {
-            this.outlive('returned', parent, null, viaClient);
+            this.returnedToCallers(fn, parent, flavour, viaClient);
             return;
           }
           // A `.then` callback hands what it returns down the chain.
@@ -212,6 +216,28 @@ export class Tracker {
         default:
           return;
       }
+    }
+  }
+
+  /**
+   * The login's function returns the session. To callers the file does not show, it outlives the call. A
+   * caller in the file that logs in afresh each time it runs (it calls the login's function on no
+   * condition) gets a session no older than itself: the session is followed on from that call, in the
+   * caller. Any other caller keeps it for longer than the login's call.
+   */
+  private returnedToCallers(fn: FunctionNode, at: TSESTree.Node, flavour: Flavour, viaClient: boolean): void {
+    const sites = knownCallSites(this.sourceCode, fn);
+    if (!sites || sites.length === 0) {
+      this.outlive('returned', at, null, viaClient);
+      return;
+    }
+    for (const site of sites) {
+      if (this.result) return;
+      if (!this.coverage.isCovered(regionOf(this.sourceCode, site))) {
+        this.outlive('returned', at, null, viaClient);
+        return;
+      }
+      this.expression(site, flavour, viaClient);
     }
   }
 
@@ -379,6 +405,11 @@ export class Tracker {
       const read = reference.identifier as TSESTree.Identifier;
       if (read.parent.type === AST_NODE_TYPES.ExportSpecifier) {
         this.outlive('exported', read.parent, variable.name, viaClient);
+        return;
+      }
+      // Kept outside the function and read there before it logs in: a session from an earlier run (a cache).
+      if (this.owner.type !== AST_NODE_TYPES.Program && read.range[0] < this.login.range[0] && regionOf(this.sourceCode, read) === this.owner && !contains(this.owner, variable.scope.block)) {
+        this.outlive('module-state', read, variable.name, viaClient);
         return;
       }
       this.read(read, flavour, viaClient, () => this.outlive('module-state', read, variable.name, viaClient));

@@ -18,19 +18,21 @@ import type { FunctionNode } from '../core/call-targets';
 import type { SessionExpiredTest } from '../retry/session-checks';
 import type { SoapLogin } from './soap-logins';
 
-import { hasProperty, propertyValue, unwrap, walk } from '../core/ast';
+import { hasProperty, isGlobalMethodCall, memberName, propertyValue, unwrap, walk } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { alwaysExits } from '../retry/expired-branches';
 import { callGraph } from '../http/regions';
 import { httpModel } from '../http/http-calls';
 import { isExpiredSwitchCase, sessionExpiredTest } from '../retry/session-checks';
-import { loginPerformers, soapLoginAt } from './soap-logins';
+import { isLoginOfGroup, loginPerformers } from './soap-logins';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 interface ReloginFacts {
   /** Calls written inside an expired branch. */
   readonly calls: readonly TSESTree.CallExpression[];
+  /** Does a jsforce Streaming `AuthFailure` callback end the process (`process.exit`), leaving the fresh login to its supervisor? */
+  readonly exitsOnAuthFailure: boolean;
   /** Local functions handed over to run on expiry (`refreshFn: relogin`). */
   readonly functions: readonly FunctionNode[];
 }
@@ -100,6 +102,21 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
   const calls: TSESTree.CallExpression[] = [];
   const functions: FunctionNode[] = [];
 
+  // jsforce's Streaming `AuthFailure` extension runs its callback when the server rejects the session.
+  const authFailures: TSESTree.Node[] = [];
+  const authFailure = (node: TSESTree.NewExpression): void => {
+    const callee = unwrap(node.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+    const [callback] = node.arguments;
+    if (name !== 'AuthFailure' || !callback) return;
+    const target = unwrap(callback);
+    const fn = isFunctionNode(target) ? target : functionValue(sourceCode, target);
+    if (fn) {
+      branches.add(fn);
+      authFailures.push(fn);
+    }
+  };
+
   // jsforce runs `refreshFn` when a request finds the session expired.
   for (const connection of httpModel(sourceCode).connections) {
     const refresh = propertyValue(connection.options, 'refreshFn');
@@ -145,6 +162,9 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
       case AST_NODE_TYPES.SwitchCase:
         if (isExpiredSwitchCase(sourceCode, node)) for (const statement of node.consequent) branches.add(statement);
         return;
+      case AST_NODE_TYPES.NewExpression:
+        authFailure(node);
+        return;
       default:
         return;
     }
@@ -160,21 +180,27 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
     mark(node);
   });
 
-  const facts: ReloginFacts = { calls, functions };
+  const exitsOnAuthFailure = calls.some((call) => isGlobalMethodCall(sourceCode, call, 'process', 'exit') && authFailures.some((fn) => fn.range[0] <= call.range[0] && call.range[1] <= fn.range[1]));
+  const facts: ReloginFacts = { calls, exitsOnAuthFailure, functions };
   cache.set(sourceCode, facts);
   return facts;
 }
 
-/** Does the module run `login` again (the same login) on a path that found the session expired? */
+/**
+ * Does the module run `login` again (the same login) on a path that found the session expired? A jsforce
+ * Streaming `AuthFailure` callback that ends the process counts: the process supervisor starts a fresh one,
+ * which logs in again.
+ */
 export function hasRelogin(sourceCode: SourceCode, login: SoapLogin): boolean {
   if (login.connection?.options && hasProperty(login.connection.options, 'refreshFn')) return true;
-  const { calls, functions } = reloginFacts(sourceCode);
+  const { calls, exitsOnAuthFailure, functions } = reloginFacts(sourceCode);
+  if (login.kind === 'jsforce' && exitsOnAuthFailure) return true;
   if (calls.length === 0 && functions.length === 0) return false;
   const performers = loginPerformers(sourceCode, login);
   const { callee } = callGraph(sourceCode);
   return (
     calls.some((call) => {
-      if (soapLoginAt(sourceCode, call)?.group === login.group) return true;
+      if (isLoginOfGroup(sourceCode, call, login)) return true;
       const fn = callee.get(call);
       return fn !== undefined && performers.has(fn);
     }) || functions.some((fn) => performers.has(fn))

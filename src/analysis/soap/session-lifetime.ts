@@ -13,7 +13,11 @@
  * - `returned`: returned to callers (or passed to the caller's callback);
  * - `deferred`: captured by a callback that runs later (`setInterval`, `setTimeout`, event handlers,
  *   routes, schedulers);
- * - `exported`: exported, or captured by an exported function.
+ * - `exported`: exported, or captured by an exported function;
+ * - `streaming`: for a jsforce `conn.login(…)`, which jsforce renews on the connection: the connection's
+ *   Streaming API client (`conn.streaming`), which takes the session once when it connects and keeps it.
+ *   For such a login only copies of the session taken out of a connection that stays behind
+ *   (`conn.accessToken` read in the function that logged in) count, and the Streaming client.
  *
  * Reads in functions that run only while a fresh login of the same group is in progress do not count:
  * functions that log in every time they run (a login, or a call to a function that logs in, on no
@@ -25,11 +29,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { SoapLogin } from './soap-logins';
 
 import { isFunctionNode } from '../core/call-targets';
+import { regionOf } from '../http/regions';
+import { connectionSession } from '../oauth/jsforce-sessions';
 import { Tracker } from './lifetime-tracker';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export type LifetimeKind = 'deferred' | 'exported' | 'module-state' | 'outer-object' | 'returned' | 'this';
+export type LifetimeKind = 'deferred' | 'exported' | 'module-state' | 'outer-object' | 'returned' | 'streaming' | 'this';
 
 export interface SessionLifetime {
   readonly kind: LifetimeKind;
@@ -52,7 +58,25 @@ export function sessionLifetime(sourceCode: SourceCode, login: SoapLogin): Sessi
   }
   if (byLogin.has(login.node)) return byLogin.get(login.node) ?? null;
   const tracker = new Tracker(sourceCode, login);
-  if (login.kind === 'jsforce') {
+  if (login.renewsItself && login.connection) {
+    // jsforce renews the session on the connection: only copies taken out of it outlive the renewal.
+    const found = connectionSession(sourceCode, login.connection);
+    const owner = regionOf(sourceCode, login.node);
+    const later = found.copies.filter((copy) => copy.read.range[0] > login.node.range[0]);
+    const [streaming] = found.streaming;
+    const intoStreaming = later.find((copy) => copy.intoStreamingClient);
+    if (streaming) tracker.outlive('streaming', streaming, null, false);
+    else if (intoStreaming) tracker.outlive('streaming', intoStreaming.read, null, false);
+    // When the connection goes along (returned, stored, passed on), whoever keeps the copy can use it
+    // instead. A copy returned to callers is the per-call login helper: what they do with it the file
+    // does not show.
+    for (const copy of found.escapes ? [] : later) {
+      if (tracker.result || regionOf(sourceCode, copy.read) !== owner) continue;
+      const own = new Tracker(sourceCode, login);
+      own.expression(copy.read, 'value', false);
+      if (own.result && own.result.kind !== 'returned') tracker.outlive(own.result.kind, own.result.node, own.result.name, own.result.viaClient);
+    }
+  } else if (login.kind === 'jsforce') {
     // `loginBySoap` keeps the session on the connection it was called on.
     if (login.receiver) tracker.store(login.receiver, 'object', false);
   } else {

@@ -25,12 +25,13 @@ import type { JsforceConnection, SoapClient } from '../http/http-calls';
 import type { FlowSpec, FlowStart } from '../core/object-flow';
 import type { StringValue } from '../http/url-value';
 
-import { calledMethodName, memberName } from '../core/ast';
+import { calledMethodName } from '../core/ast';
 import { perFileAndHosts } from '../core/file-cache';
-import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
+import { httpModel, requestUrlValues } from '../http/http-calls';
 import { trackObject } from '../core/object-flow';
 import { isSalesforceHost, urlEndpointKind } from '../http/salesforce';
 import { loginsOn } from './soap-logins';
+import { connectionSession } from '../oauth/jsforce-sessions';
 import { parseUrl, stringValues } from '../http/url-value';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -47,6 +48,11 @@ export interface LoginSession {
   readonly escapes: boolean;
   /** A call after the login that goes to a fixed endpoint, if any. */
   readonly fixedEndpointCall: TSESTree.CallExpression | null;
+  /**
+   * jsforce: a read of the session after the login whose copy leaves what the file shows (returned,
+   * exported, stored outside) without the connection, if any.
+   */
+  readonly leavingCopy: TSESTree.Node | null;
 }
 
 const SERVER_URL_FIELDS = new Set(['serverUrl', 'metadataServerUrl']);
@@ -158,6 +164,7 @@ function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, c
       serverUrlRead: flow.reads.some((read) => SERVER_URL_FIELDS.has(read.field)),
       escapes: flow.escapes.length > 0,
       fixedEndpointCall: firstAfter(apiCalls, login) ?? firstAfter(httpCalls, login),
+      leavingCopy: null,
     };
   });
 }
@@ -165,30 +172,20 @@ function soapSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, c
 function jsforceSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<string>, connection: JsforceConnection): LoginSession[] {
   const logins = loginsOn(sourceCode, connection);
   if (logins.length === 0) return [];
-  const sessionReads: TSESTree.Node[] = [];
-  let serverUrlRead = false;
-  let escapes = false;
-  for (const read of instanceReads(sourceCode, connection.node)) {
-    const member = read.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== read) {
-      escapes = true;
-      continue;
-    }
-    const name = memberName(member);
-    const parent = member.parent;
-    const isWrite = parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member;
-    if (name === 'accessToken' && !isWrite) sessionReads.push(member);
-    if (name === 'instanceUrl' && !isWrite) serverUrlRead = true;
-  }
+  const { copies, instanceRead, escapes } = connectionSession(sourceCode, connection);
   const httpCalls = fixedHttpCalls(sourceCode, loginHosts);
-  return logins.map(({ node: login }) => ({
-    login,
-    library: 'jsforce' as const,
-    sessionReads: sessionReads.filter((read) => after(read, login)),
-    serverUrlRead,
-    escapes,
-    fixedEndpointCall: firstAfter(httpCalls, login),
-  }));
+  return logins.map(({ node: login }) => {
+    const later = copies.filter((copy) => after(copy.read, login));
+    return {
+      login,
+      library: 'jsforce' as const,
+      sessionReads: later.map((copy) => copy.read),
+      serverUrlRead: instanceRead,
+      escapes,
+      fixedEndpointCall: firstAfter(httpCalls, login),
+      leavingCopy: later.find((copy) => copy.leaves !== null)?.read ?? null,
+    };
+  });
 }
 
 const cache: HostsCache<readonly LoginSession[]> = new WeakMap();
@@ -210,4 +207,12 @@ export function loginSessions(sourceCode: SourceCode, loginHosts: ReadonlySet<st
  */
 export function dropsServerUrl(session: LoginSession): boolean {
   return session.sessionReads.length > 0 && !session.serverUrlRead && !session.escapes && session.fixedEndpointCall !== null;
+}
+
+/**
+ * The other form of it for jsforce: a copy of the session leaves the code (returned, exported, stored)
+ * while the connection stays behind and its `instanceUrl` is never read. The copy, or null.
+ */
+export function tokenLeavesWithoutInstance(session: LoginSession): TSESTree.Node | null {
+  return session.library === 'jsforce' && !session.serverUrlRead && !session.escapes ? session.leavingCopy : null;
 }

@@ -31,6 +31,7 @@ import { isSoapLoginAction, isSoapLoginEnvelope } from '../http/salesforce';
 import { stringValues } from '../http/url-value';
 import { objectLiteralOf } from '../core/object-literals';
 import { addToList } from '../../util/collections';
+import { connectionSession } from '../oauth/jsforce-sessions';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -154,6 +155,22 @@ function bySource(a: SoapLogin, b: SoapLogin): number {
   return a.node.range[0] - b.node.range[0];
 }
 
+/**
+ * The member calls on a jsforce connection: those the HTTP model lists, and those made where the
+ * connection's forward flow reaches (a parameter of a function it is passed to, a caller it is returned to).
+ */
+function connectionCalls(sourceCode: SourceCode, connection: JsforceConnection): TSESTree.CallExpression[] {
+  const calls = new Set(connection.calls);
+  for (const holder of connectionSession(sourceCode, connection).holders) {
+    const member = holder.parent;
+    const call = member?.parent;
+    if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === holder && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+      calls.add(call);
+    }
+  }
+  return [...calls];
+}
+
 function libraryLogins(sourceCode: SourceCode): LibraryLogins {
   const cached = libraryCache.get(sourceCode);
   if (cached) return cached;
@@ -173,9 +190,10 @@ function libraryLogins(sourceCode: SourceCode): LibraryLogins {
     }
   }
   for (const connection of model.connections) {
-    for (const call of connection.calls) {
+    for (const call of connectionCalls(sourceCode, connection)) {
       const method = calledMethodName(call);
-      const renewsItself = method === null ? undefined : JSFORCE_LOGINS.get(method);
+      // node-salesforce's `login()` is a SOAP login (or the password flow) with no re-login of its own.
+      const renewsItself = method === null ? undefined : JSFORCE_LOGINS.get(method) && !connection.legacy;
       if (method !== null && renewsItself !== undefined) {
         add({ kind: 'jsforce', node: call, receiver: receiverOf(call), group: connection.node, connection, httpCall: null, method, renewsItself });
       }
@@ -227,6 +245,26 @@ export function sameLogins(sourceCode: SourceCode, login: SoapLogin): SoapLogin[
 }
 
 /**
+ * The jsforce `conn.login(…)` calls of the file, which jsforce renews by itself as long as the session
+ * stays on the connection (`renewsItself`), in source order.
+ */
+export function selfRenewingLogins(sourceCode: SourceCode): SoapLogin[] {
+  return [...libraryLogins(sourceCode).byReceiver.values()].flat().filter((login) => login.renewsItself).toSorted(bySource);
+}
+
+/** Every login of `login`'s group, SOAP or renewed by the library (itself included). */
+function groupLogins(sourceCode: SourceCode, login: SoapLogin): SoapLogin[] {
+  const renewing = (libraryLogins(sourceCode).byReceiver.get(login.group) ?? []).filter((other) => other.renewsItself);
+  return [...sameLogins(sourceCode, login), ...renewing];
+}
+
+/** Does `call` log in again the way `login` did: a login of the same group, SOAP or renewed by the library? */
+export function isLoginOfGroup(sourceCode: SourceCode, call: TSESTree.Node, login: SoapLogin): boolean {
+  if (soapLoginAt(sourceCode, call)?.group === login.group) return true;
+  return (libraryLogins(sourceCode).byReceiver.get(login.group) ?? []).some((other) => other.node === call);
+}
+
+/**
  * The regions (functions, or the module) that perform a login of `login`'s group when they run:
  * those that contain one, and the local functions that call them.
  */
@@ -234,7 +272,7 @@ export function loginPerformers(sourceCode: SourceCode, login: SoapLogin): Reado
   const { performers } = loginFacts(sourceCode);
   let found = performers.get(login.group);
   if (!found) {
-    found = regionsReaching(sourceCode, sameLogins(sourceCode, login).map((other) => regionOf(sourceCode, other.node)));
+    found = regionsReaching(sourceCode, groupLogins(sourceCode, login).map((other) => regionOf(sourceCode, other.node)));
     performers.set(login.group, found);
   }
   return found;

@@ -26,6 +26,8 @@ describe('stringValues', () => {
     ['unknown global', `probe(someGlobal)`, ['${…}']],
     ['class field', `class C { base = 'https://login.salesforce.com'; go() { probe(this.base + '/p') } }`, ['https://login.salesforce.com/p']],
     ['constructor assignment', `class C { constructor() { this.base = 'https://h' } go() { probe(\`\${this.base}/p\`) } }`, ['https://h/p']],
+    ['what a helper the file declares returns', `function tokenUrl(base) { const url = new URL(\`\${base}/services/oauth2/token\`); return url; } probe(tokenUrl(host))`, ['${…}/services/oauth2/token']],
+    ['an async helper gives a promise, not a URL', `async function tokenUrl() { return 'https://h/p'; } probe(tokenUrl())`, ['${…}']],
     ['join of array', `probe(['https://h', 'services', 'data'].join('/'))`, ['https://h/services/data']],
     ['String() and toString()', `const u = new URL('https://h/p'); probe(String(u) + u.toString())`, ['https://h/phttps://h/p']],
     ['self reference does not loop', `let a = 'x'; a = a + 'y'; probe(a)`, ['x', 'xy', '${…}y']],
