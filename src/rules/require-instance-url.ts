@@ -13,6 +13,7 @@ import { dropsServerUrl, loginSessions, tokenLeavesWithoutInstance } from '../an
 import { connectionSession } from '../analysis/oauth/jsforce-sessions';
 import { httpModel } from '../analysis/http/http-calls';
 import { escapesWhole, fieldValueUses, readsInstanceUrl, tokenFieldSource, tokenFlows, tokenReads, usedOnlyForAuth } from '../analysis/oauth/token-flow';
+import { isAssertionValue } from '../analysis/core/test-code';
 import { createRule } from '../util/create-rule';
 import { insertPropertyAfter } from '../util/object-literal-fix';
 import { loginHostsSchema } from '../util/options';
@@ -224,7 +225,8 @@ function check(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { l
   function checkTokenResponses(reported: ReadonlySet<TSESTree.Node>): void {
     for (const flow of tokenFlows(sourceCode, hosts).responses) {
       if (readsInstanceUrl(flow) || escapesWhole(flow)) continue;
-      const [first] = tokenReads(flow).filter((read) => !feedsReportedConnection(read, reported) && !usedOnlyForAuth(sourceCode, flow, read));
+      // A read inside an assertion (`assert.ok(isString(res.access_token))`) only inspects the token.
+      const [first] = tokenReads(flow).filter((read) => !isAssertionValue(sourceCode, read.node)).filter((read) => !feedsReportedConnection(read, reported) && !usedOnlyForAuth(sourceCode, flow, read));
       if (!first) continue;
       const { pattern } = first;
       const last = pattern?.properties.at(-1);

@@ -642,11 +642,31 @@ export const token = () => latest;`,
       { messageId: 'refreshWithoutInstanceUrl', line: 4, column: 39, endLine: 4, endColumn: 41 },
     ],
   },
+  // An assertion on the token does not count as keeping it, but a later use does.
+  {
+    code: `import assert from 'node:assert';
+export async function token(body) {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const data = await res.json();
+  assert.ok(data.access_token, 'no token');
+  return data.access_token;
+}`,
+    output: null,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 6, column: 10, endLine: 6, endColumn: 27 }],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
   valid: [
     ...valid<Options>([
+      // A test that only inspects the token response in assertions.
+      `import assert from 'node:assert';
+it('exchanges the code for a token', async () => {
+  const res = await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  const data = await res.json();
+  assert.ok(typeof data.access_token === 'string');
+  assert.equal(data.token_type, 'Bearer');
+});`,
     `const { access_token } = await (await fetch('https://oauth2.googleapis.com/token', { method: 'POST', body })).json();
 gmail.setCredentials(access_token);`,
     `import axios from 'axios';
