@@ -11,6 +11,7 @@ import { mayRetryAfterExpiry } from '../analysis/core/mentions';
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { provideFileNodes } from '../analysis/retry/call-cycles';
+import { provideTriggerCandidates, triggerTestOf } from '../analysis/retry/triggers';
 import { createRule } from '../util/create-rule';
 import { addToList } from '../util/collections';
 
@@ -73,6 +74,10 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const loops: Loop[] = [];
   /** Every call, function and assignment, for the file's call graph (no second walk of the file). */
   const graphNodes: TSESTree.Node[] = [];
+  /** Every call, test and `case`, for the first look at whether anything can set off a retry. */
+  const allCalls: TSESTree.CallExpression[] = [];
+  const tests: TSESTree.Node[] = [];
+  const switchCases: TSESTree.SwitchCase[] = [];
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */
   function combine(test: TSESTree.Expression, operator: '&&' | '||', extra: string): string {
@@ -341,17 +346,27 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   return {
     CallExpression(node) {
       graphNodes.push(node);
+      allCalls.push(node);
       const callee = unwrap(node.callee);
       if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) calls.push(node);
     },
     'WhileStatement, DoWhileStatement, ForStatement'(node: Loop) {
       loops.push(node);
+      if (node.test) tests.push(node.test);
+    },
+    'IfStatement, ConditionalExpression, LogicalExpression'(node: TSESTree.Node) {
+      const test = triggerTestOf(node);
+      if (test) tests.push(test);
+    },
+    SwitchCase(node) {
+      switchCases.push(node);
     },
     ':function, AssignmentExpression'(node: TSESTree.Node) {
       graphNodes.push(node);
     },
     'Program:exit'() {
       provideFileNodes(sourceCode, graphNodes);
+      provideTriggerCandidates(sourceCode, { tests, switchCases, calls: allCalls });
       checkRecursion();
       checkCycles();
       checkLoops();

@@ -40,6 +40,39 @@ const twins: [Invalid, Valid][] = [
   return res;
 }`,
   ],
+  // A rejected OAuth token is an expired session too, with no other session word in the file ↔ a counter
+  [
+    {
+      code: `async function load(url) {
+  const res = await fetch(url);
+  const body = await res.text();
+  if (body.includes('Bad_OAuth_Token')) {
+    await renew();
+    return load(url);
+  }
+  return body;
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 6, column: 12, endLine: 6, endColumn: 21, suggestions: [{ messageId: 'addRetryCounter', output: `async function load(url, retries = 1) {
+  const res = await fetch(url);
+  const body = await res.text();
+  if (body.includes('Bad_OAuth_Token') && retries > 0) {
+    await renew();
+    return load(url, retries - 1);
+  }
+  return body;
+}` }] }],
+    },
+    `async function load(url, retries = 1) {
+  const res = await fetch(url);
+  const body = await res.text();
+  if (body.includes('Bad_OAuth_Token') && retries > 0) {
+    await renew();
+    return load(url, retries - 1);
+  }
+  return body;
+}`,
+  ],
   // Early exit on a live session, then recursion ↔ an attempt counter checked by an early throw
   [
     {

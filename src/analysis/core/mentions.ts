@@ -31,12 +31,20 @@ export const SALESFORCE_API_WORDS = /oauth2|jsforce|soap|nforce|node-salesforce/
 export const JSFORCE_GLOBALS: readonly string[] = ['jsforce'];
 
 /**
- * Words without which a file can hold no session-triggered retry (no-unbounded-session-retry): a 401
- * (or a name for it), an expired-session code, or what a refresh the file shows is made of (a token
- * URL, jsforce, SOAP). Looked for in the whole text, names included (`HttpStatus.UNAUTHORIZED`).
+ * Words without which no test of a file can mean "the session expired" (retry/session-checks.ts): a 401,
+ * written out or named (`HttpStatus.UNAUTHORIZED`), or an expired-session code. A 401 or a code that only
+ * arithmetic or concatenation makes (`400 + 1`, `'INVALID_' + 'SESSION_ID'`) is not seen.
  */
-const SESSION_RETRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|UNAUTHORI[SZ]ED|Unauthori[sz]ed|oauth2|jsforce|\b[Ss]oap/u;
+const EXPIRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Token|UNAUTHORI[SZ]ED|Unauthori[sz]ed/u;
+
+/**
+ * Words without which a file can hold no session-triggered retry (no-unbounded-session-retry): the
+ * expiry words, or what a refresh the file shows is made of (a token URL, jsforce, SOAP). Looked for in
+ * the whole text, names included.
+ */
+const SESSION_RETRY_WORDS = new RegExp(`${EXPIRY_WORDS.source}|oauth2|jsforce|\\b[Ss]oap`, 'u');
 const retryGates = new WeakMap<SourceCode, boolean>();
+const expiryGates = new WeakMap<SourceCode, boolean>();
 
 /** Can this file hold a retry after an expired session at all? One search of its text, cached. */
 export function mayRetryAfterExpiry(sourceCode: SourceCode): boolean {
@@ -44,6 +52,16 @@ export function mayRetryAfterExpiry(sourceCode: SourceCode): boolean {
   if (answer === undefined) {
     answer = SESSION_RETRY_WORDS.test(sourceCode.text);
     retryGates.set(sourceCode, answer);
+  }
+  return answer;
+}
+
+/** Can a test of this file mean "the session expired" (see EXPIRY_WORDS)? One search of its text, cached. */
+export function mayTestExpiry(sourceCode: SourceCode): boolean {
+  let answer = expiryGates.get(sourceCode);
+  if (answer === undefined) {
+    answer = retryGates.get(sourceCode) !== false && EXPIRY_WORDS.test(sourceCode.text);
+    expiryGates.set(sourceCode, answer);
   }
   return answer;
 }

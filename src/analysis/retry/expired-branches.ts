@@ -286,6 +286,11 @@ function expiredTestOf(sourceCode: SourceCode, node: TSESTree.Node): SessionExpi
   return test;
 }
 
+/** Does a test mean "the session expired", either way round (`res.status === 401`, `!isExpired(res)`)? */
+export function isExpiredTest(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  return expiredTestOf(sourceCode, node) !== null;
+}
+
 /** Does a guard mean "the session expired" on its path? */
 export function guardExpiredTest(sourceCode: SourceCode, guard: Guard): SessionExpiredTest | null {
   if (guard.kind === 'case') {

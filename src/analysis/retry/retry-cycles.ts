@@ -24,6 +24,7 @@ import { fileGraph, shortestPath } from './call-cycles';
 import { expiredGuards, pathFacts } from './expired-branches';
 import { judgeCycle, triggerOf } from './bounds';
 import { isFreshValue, pathWrites } from './cells';
+import { mayTriggerRetry } from './triggers';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -96,6 +97,7 @@ function cycleFrom(graph: FileGraph, edge: CallEdge): CallEdge[] | null {
 }
 
 function find(sourceCode: SourceCode): CycleRetry[] {
+  if (!mayTriggerRetry(sourceCode)) return [];
   const graph = fileGraph(sourceCode);
   if (graph.component.size === 0) return [];
   const found: CycleRetry[] = [];

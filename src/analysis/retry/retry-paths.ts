@@ -29,6 +29,7 @@ import { sessionExpiredTest } from './session-checks';
 import { objectLiteralOf } from '../core/object-literals';
 import { addToList } from '../../util/collections';
 import { inRange, pathWrites, resolveTerm, staticValue } from './cells';
+import { mayTriggerRetry } from './triggers';
 import { callsBefore, expandGuards, expiredTrigger, judge, readsVerdict, triggerOf } from './bounds';
 
 export type { RetryTrigger, Verdict } from './bounds';
@@ -103,7 +104,7 @@ function mayCallItsOwnFunction(call: TSESTree.CallExpression): boolean {
 
 /** If `call` is a function calling itself after an expired session, the retry path it closes. */
 export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpression): RetryPath | null {
-  if (!mayCallItsOwnFunction(call)) return null;
+  if (!mayTriggerRetry(sourceCode) || !mayCallItsOwnFunction(call)) return null;
   const fn = calledFunction(sourceCode, call);
   if (!fn || fn.body === call || !contains(fn.body, call)) return null;
   const facts = pathFacts(sourceCode, call, fn);
@@ -164,6 +165,7 @@ function continueTarget(statement: TSESTree.ContinueStatement): TSESTree.Node | 
 
 /** The retry paths of a loop: each `continue` after an expired session, and the fall-through to the next iteration. */
 export function loopRetries(sourceCode: SourceCode, loop: Loop): RetryPath[] {
+  if (!mayTriggerRetry(sourceCode)) return [];
   const ctx: Context = {
     sourceCode,
     kind: 'loop',

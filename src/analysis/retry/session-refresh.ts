@@ -80,6 +80,22 @@ export function isDirectRefresh(sourceCode: SourceCode, call: TSESTree.CallExpre
   return false;
 }
 
+/**
+ * Does any of `calls` refresh the session by itself (`isDirectRefresh`)? HTTP calls are read from the
+ * HTTP model's list and the others only when their method has a login or token name, so the question
+ * costs little in a file of many calls.
+ */
+export function holdsDirectRefresh(sourceCode: SourceCode, calls: readonly TSESTree.CallExpression[]): boolean {
+  const model = httpModel(sourceCode);
+  if (model.calls.some((httpCall) => isTokenRequest(sourceCode, DEFAULT_HOSTS, httpCall) || isSoapLoginBody(sourceCode, httpCall.body))) return true;
+  return calls.some((call) => {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const name = memberName(callee);
+    return name !== null && (CONNECTION_LOGINS.has(name) || OAUTH2_TOKENS.has(name) || SOAP_LOGINS.has(name)) && isDirectRefresh(sourceCode, call);
+  });
+}
+
 function build(sourceCode: SourceCode): RefreshModel {
   const refreshing = new Set<FunctionNode>();
   /** callee function → the functions that call it */

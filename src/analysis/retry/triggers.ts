@@ -1,0 +1,108 @@
+/**
+ * Can anything in the file set off a retry? A retry path starts at a *trigger* (bounds.ts `triggerOf`):
+ * an expired guard, or a refresh in a catch-all handler. Both need something written in the file:
+ *
+ * - an expired guard is a test of an `if` / `?:` / `&&` / `||` / loop, or a `case`, that means "the
+ *   session expired" (expired-branches.ts builds guards from exactly these tests, split through `!`,
+ *   `&&` and `||`);
+ * - a refresh is a call that refreshes the session itself, or a call of a function of the file that
+ *   does one (session-refresh.ts): either way the file holds a call that refreshes by itself.
+ *
+ * Tests are looked at only in a file whose text writes a 401 or an expired-session code (core/mentions.ts
+ * `mayTestExpiry`), since no test can mean "expired" without one.
+ *
+ * A file with neither cannot hold a retry, whatever its functions do, so the retry analyses (recursion,
+ * cycles through the file's call graph, loops, interceptors) skip it before building anything: in most
+ * files that write a session word, nothing tests for an expired session.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { unwrap, walk } from '../core/ast';
+import { mayTestExpiry } from '../core/mentions';
+import { isExpiredTest } from './expired-branches';
+import { isExpiredSwitchCase } from './session-checks';
+import { holdsDirectRefresh } from './session-refresh';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** What the gate looks at: the file's tests (see the file comment) and its calls. */
+export interface TriggerCandidates {
+  /** `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
+  readonly tests: readonly TSESTree.Node[];
+  readonly switchCases: readonly TSESTree.SwitchCase[];
+  readonly calls: readonly TSESTree.CallExpression[];
+}
+
+const provided = new WeakMap<SourceCode, TriggerCandidates>();
+const answers = new WeakMap<SourceCode, boolean>();
+
+/** For a rule that has already traversed the file: its tests and calls, so the gate needs no walk. */
+export function provideTriggerCandidates(sourceCode: SourceCode, candidates: TriggerCandidates): void {
+  if (!answers.has(sourceCode)) provided.set(sourceCode, candidates);
+}
+
+/** The test a node holds, if it is one the guards are built from. */
+export function triggerTestOf(node: TSESTree.Node): TSESTree.Node | null {
+  switch (node.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+      return node.test ?? null;
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.left;
+    default:
+      return null;
+  }
+}
+
+function collect(sourceCode: SourceCode): TriggerCandidates {
+  const tests: TSESTree.Node[] = [];
+  const switchCases: TSESTree.SwitchCase[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  walk(sourceCode, sourceCode.ast, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    else if (node.type === AST_NODE_TYPES.SwitchCase) switchCases.push(node);
+    else {
+      const test = triggerTestOf(node);
+      if (test) tests.push(test);
+    }
+  });
+  return { tests, switchCases, calls };
+}
+
+/** Does a test, or any part of it through `!`, `&&` and `||`, mean "the session expired" (either way round)? */
+function holdsExpiredTest(sourceCode: SourceCode, test: TSESTree.Node): boolean {
+  const stack: TSESTree.Node[] = [test];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isExpiredTest(sourceCode, node)) return true;
+    const target = unwrap(node);
+    if (target.type === AST_NODE_TYPES.UnaryExpression && target.operator === '!') stack.push(target.argument);
+    else if (target.type === AST_NODE_TYPES.LogicalExpression && target.operator !== '??') stack.push(target.left, target.right);
+  }
+  return false;
+}
+
+function decide(sourceCode: SourceCode, { tests, switchCases, calls }: TriggerCandidates): boolean {
+  if (
+    mayTestExpiry(sourceCode) &&
+    (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase)))
+  ) {
+    return true;
+  }
+  return holdsDirectRefresh(sourceCode, calls);
+}
+
+/** Can the file hold a retry trigger at all (see the file comment)? A necessary condition; once per file. */
+export function mayTriggerRetry(sourceCode: SourceCode): boolean {
+  let answer = answers.get(sourceCode);
+  if (answer === undefined) {
+    answer = decide(sourceCode, provided.get(sourceCode) ?? collect(sourceCode));
+    answers.set(sourceCode, answer);
+    provided.delete(sourceCode);
+  }
+  return answer;
+}
