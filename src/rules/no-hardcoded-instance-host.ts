@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 import type { UnstableHostKind } from '../analysis/http/salesforce';
 import type { UrlPositions } from '../analysis/http/url-positions';

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 import type { HttpCall, HttpClient } from '../analysis/http/http-calls';
 import type { StringValue, UrlParts } from '../analysis/http/url-value';

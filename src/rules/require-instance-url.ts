@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 import type { FieldRead } from '../analysis/core/object-flow';
 import type { SessionWithoutInstance } from '../analysis/oauth/jsforce-connections';

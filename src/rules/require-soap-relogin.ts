@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/node-types';
 
 import type { SessionLifetime } from '../analysis/soap/session-lifetime';
 import type { SoapLogin } from '../analysis/soap/soap-logins';

@@ -1,7 +1,7 @@
 /** Fix builders shared by rules. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 
 /** Escapes text for use inside a template literal. */
 export function escapeTemplateText(text: string): string {

@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
 import { addToList } from '../../util/collections';

@@ -15,7 +15,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { constantInitializer, findProperty, memberName, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
 import { identifierSources, thisMemberSources } from './bindings';

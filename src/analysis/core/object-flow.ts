@@ -17,7 +17,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { TYPE_WRAPPERS, enclosingFunction, memberName, staticKeyName, unwrap, variableOf } from './ast';
 import { calledFunction } from './call-targets';

@@ -17,7 +17,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { functionOfVariable, isFunctionNode } from './call-targets';
 import { unwrap, variableOf } from './ast';

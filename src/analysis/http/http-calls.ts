@@ -10,7 +10,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { HttpLibrary, Info } from './libraries';
 import type { StringValue } from './url-value';

@@ -10,7 +10,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { propertyValue, unwrap } from '../core/ast';
 import { identifierSources, thisMemberSources } from '../core/bindings';

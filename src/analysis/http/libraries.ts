@@ -6,7 +6,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 const { ReferenceTracker } = ASTUtils;
 const { CALL, CONSTRUCT } = ReferenceTracker;

@@ -18,7 +18,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { HttpCall, JsforceConnection } from '../http/http-calls';
 import type { StringValue } from '../http/url-value';

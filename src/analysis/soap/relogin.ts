@@ -12,7 +12,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 import type { SessionExpiredTest } from '../retry/session-checks';

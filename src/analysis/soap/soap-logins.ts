@@ -17,7 +17,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { Region } from '../http/regions';
 import type { HttpCall, JsforceConnection, SoapClient } from '../http/http-calls';
