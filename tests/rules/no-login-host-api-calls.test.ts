@@ -366,6 +366,48 @@ fetch(base(process.env.SF_ENV) + '/services/data/v61.0/limits');`,
     output: null,
     errors: [{ messageId: 'dataCall', line: 5, column: 7, endLine: 5, endColumn: 63 }],
   },
+  // A parameter's property: the argument of every call, through an async loader that may return null, and a trailing-slash strip.
+  {
+    code: `async function loadCredentials(id) {
+  const saved = await store.get(id);
+  if (!saved) return null;
+  return { token: saved.token, instanceUrl: saved.instanceUrl || 'https://login.salesforce.com' };
+}
+async function query(creds, soql) {
+  const base = creds.instanceUrl.replace(/\\/$/, '');
+  return fetch(\`\${base}/services/data/v61.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${creds.token}\` } });
+}
+export async function contacts(id) {
+  const creds = await loadCredentials(id);
+  return query(creds, 'SELECT+Id+FROM+Contact');
+}`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 8, column: 16, endLine: 8, endColumn: 61 }],
+  },
+  // A private method's parameter: every `this.fetchAll(…)` call of its class gives it the login host.
+  {
+    code: `export class CrmAdapter {
+  async sync(token: string) {
+    return this.fetchAll(token, this.fallbackBase());
+  }
+  private fallbackBase(): string {
+    return 'https://login.salesforce.com';
+  }
+  private async fetchAll(token: string, base: string) {
+    return fetch(\`\${base}/services/data/v61.0/query?q=SELECT+Id+FROM+Lead\`, { headers: { Authorization: \`Bearer \${token}\` } });
+  }
+}`,
+    filename: 'file.ts',
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 9, column: 18, endLine: 9, endColumn: 75 }],
+  },
+  // `replace(/\/+$/, '')` strips the trailing slash and keeps the host.
+  {
+    code: `const base = (process.env.SF_URL || 'https://test.salesforce.com/').replace(/\\/+$/, '');
+fetch(base + '/services/data/v61.0/limits');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 2, column: 7, endLine: 2, endColumn: 43 }],
+  },
   {
     code: `import { Connection, OAuth2 } from 'jsforce';
 const oauth2 = new OAuth2({ loginUrl: 'https://test.salesforce.com', clientId, clientSecret, redirectUri });
@@ -561,6 +603,49 @@ fetch(oauth2.loginUrl + '/services/data/v61.0/limits');`,
   return { login: 'https://login.salesforce.com', base: session.instance_url };
 }
 fetch(client().base + '/services/data/v61.0/query');`,
+    // The loader's object keeps the login host apart from the instance URL that the calls use.
+    `async function loadCredentials(id) {
+  const saved = await store.get(id);
+  if (!saved) return null;
+  return { token: saved.token, instanceUrl: saved.instanceUrl, loginUrl: 'https://login.salesforce.com' };
+}
+async function query(creds, soql) {
+  const base = creds.instanceUrl.replace(/\\/$/, '');
+  return fetch(\`\${base}/services/data/v61.0/query?q=\${soql}\`);
+}
+export async function contacts(id) {
+  return query(await loadCredentials(id), 'SELECT+Id+FROM+Contact');
+}`,
+    // A private method that sends the token request to the login host and the data call to the instance.
+    { code: `export class CrmAdapter {
+  async connect(code: string) {
+    const token = await this.post('https://login.salesforce.com/services/oauth2/token', code);
+    return this.post(\`\${token.instance_url}/services/data/v61.0/sobjects/Lead\`, '{}');
+  }
+  private async post(url: string, body: string) {
+    return fetch(url, { method: 'POST', body });
+  }
+}`, filename: 'file.ts' },
+    // A method others may call, or a private one read other than as a callee: not every argument is known.
+    { code: `export class CrmAdapter {
+  async sync(token: string) {
+    return this.fetchAll(token, 'https://login.salesforce.com');
+  }
+  fetchAll(token: string, base: string) {
+    return fetch(\`\${base}/services/data/v61.0/query\`);
+  }
+}`, filename: 'file.ts' },
+    { code: `export class CrmAdapter {
+  async sync(token: string) {
+    return this.fetchAll(token, 'https://login.salesforce.com');
+  }
+  private fetchAll(token: string, base: string) {
+    return fetch(\`\${base}/services/data/v61.0/query\`);
+  }
+  other() {
+    return [1].map(this.fetchAll);
+  }
+}`, filename: 'file.ts' },
     // Parameters whose calls the file does not all make, that are reassigned, or that are given the instance URL.
     `export function query(base, soql) {
   return fetch(\`\${base}/services/data/v59.0/query?q=\${soql}\`);

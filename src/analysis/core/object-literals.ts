@@ -36,6 +36,14 @@ export function propertyTarget(
   return current as TSESTree.Expression | null;
 }
 
+/** `null`, `undefined` or `void …`. */
+function isNullish(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal) return target.value === null && !('regex' in target && target.regex);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'undefined';
+  return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === 'void';
+}
+
 /** The object literal an expression always evaluates to, following constant bindings and properties. */
 export function objectLiteralOf(
   sourceCode: SourceCode,
@@ -56,8 +64,9 @@ export function objectLiteralOf(
     }
     return null;
   }
-  const returned = resultExpressions(sourceCode, target);
-  // `client()`, `await load()`, a getter: the object its function always returns.
+  // `client()`, `await load()`, a getter: the object its function always returns. A `null` or
+  // `undefined` it may return instead has no properties to read, so it is left out.
+  const returned = resultExpressions(sourceCode, target)?.filter((expression) => !isNullish(expression));
   if (returned?.length === 1) return objectLiteralOf(sourceCode, returned[0]!, depth + 1);
   if (target.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(target);

@@ -14,7 +14,8 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from './call-targets';
 
-import { isExported, unwrap } from './ast';
+import { isExported, staticKeyName, unwrap } from './ast';
+import { thisMemberReads } from './bindings';
 import { calledFunction, functionOfVariable, getterFunction, returnedExpressions } from './call-targets';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -99,7 +100,26 @@ function parameterArguments(sourceCode: SourceCode, parameter: TSESLint.Scope.Va
   return found;
 }
 
-/** Every call of `fn` when the file makes them all: a declaration or a const's function read only as a callee. */
+/**
+ * Every call of a private method (`private m()`, `#m()`), which only its class can call: the
+ * `this.m(…)` calls in the class's own methods, when the class reads `this.m` nowhere else.
+ */
+function privateMethodCalls(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.kind !== 'method' || method.static) return null;
+  if (method.accessibility !== 'private' && method.key.type !== AST_NODE_TYPES.PrivateIdentifier) return null;
+  const name = staticKeyName(method.key, method.computed);
+  if (name === null) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const read of thisMemberReads(sourceCode, method.parent.parent, name)) {
+    const call = read.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== read) return null;
+    calls.push(call);
+  }
+  return calls;
+}
+
+/** Every call of `fn` when the file makes them all: a declaration or a const's function read only as a callee, or a private method. */
 function directCalls(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExpression[] | null {
   let variable: TSESLint.Scope.Variable | undefined;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
@@ -107,7 +127,8 @@ function directCalls(sourceCode: SourceCode, fn: FunctionNode): TSESTree.CallExp
   } else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const') {
     variable = sourceCode.getDeclaredVariables(fn.parent)[0];
   }
-  if (!variable || isExported(variable) || functionOfVariable(variable) !== fn) return null;
+  if (!variable) return privateMethodCalls(sourceCode, fn);
+  if (isExported(variable) || functionOfVariable(variable) !== fn) return null;
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
     if (reference.init) continue;

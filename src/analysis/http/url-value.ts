@@ -228,6 +228,33 @@ export function resolveAgainst(path: StringValue, base: StringValue): StringValu
 }
 
 /** The origin (`scheme://host`) of a value, as `URL#origin` gives it. */
+/** `value` with the slashes at its end removed, when its end is known text (`base.replace(/\/+$/, '')`). */
+function withoutTrailingSlashes(value: StringValue): StringValue {
+  const last = value.segments.at(-1);
+  // An unknown end stays unknown; an empty value stays empty.
+  if (typeof last !== 'string') return value;
+  const trimmed = last.replace(/\/+$/u, '');
+  const segments = trimmed === '' ? value.segments.slice(0, -1) : [...value.segments.slice(0, -1), trimmed];
+  return { segments, head: segments.length === 0 ? null : value.head };
+}
+
+/** A pattern that matches only slashes at the end of a string: `/\/$/`, `/\/+$/`, `/\/*$/`. */
+const TRAILING_SLASH_PATTERNS = new Set(['\\/$', '\\/+$', '\\/*$', '/$', '/+$', '/*$']);
+
+/** Is `call` `x.replace(/\/+$/, '')` (or `replaceAll`), which only strips the slashes at the end of `x`? */
+function stripsTrailingSlashes(call: TSESTree.CallExpression, name: string | null): boolean {
+  if ((name !== 'replace' && name !== 'replaceAll') || call.arguments.length !== 2) return false;
+  const [pattern, replacement] = call.arguments;
+  return (
+    pattern?.type === AST_NODE_TYPES.Literal &&
+    'regex' in pattern &&
+    TRAILING_SLASH_PATTERNS.has(pattern.regex.pattern) &&
+    !pattern.regex.flags.includes('m') &&
+    replacement?.type === AST_NODE_TYPES.Literal &&
+    replacement.value === ''
+  );
+}
+
 function originOf(value: StringValue): StringValue {
   const url = parseUrl(value);
   return url?.origin ? text(url.origin, value.head) : UNKNOWN_VALUE;
@@ -363,6 +390,14 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
       if (name === 'origin' && isUrlValued(sourceCode, object)) return of(object).map(originOf);
       const target = propertyTarget(sourceCode, object, [name], depth);
       if (target) return of(target);
+      // `creds.instance_url` where `creds` is a parameter of a function the file calls itself: the
+      // property of each argument it is given.
+      const parameter = object.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, object) : null;
+      const given = parameter ? argumentExpressions(sourceCode, parameter) : null;
+      if (given) return given.flatMap((argument) => {
+        const property = propertyTarget(sourceCode, argument, [name], depth);
+        return property ? of(property) : [UNKNOWN_VALUE];
+      });
       const returned = resultExpressions(sourceCode, object);
       // `client().base` where `client` returns one of several objects: the property of each.
       if (returned) return returned.flatMap((result) => {
@@ -387,6 +422,8 @@ function compute(sourceCode: SourceCode, state: ResolverState, raw: TSESTree.Nod
         const name = memberName(callee);
         if (name === 'toString' || name === 'toJSON' || name === 'trim') return of(callee.object);
       }
+      // `base.replace(/\/$/, '')`: the base without its trailing slashes.
+      if (callee.type === AST_NODE_TYPES.MemberExpression && stripsTrailingSlashes(node, memberName(callee))) return of(callee.object).map(withoutTrailingSlashes);
       if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'concat') {
         const lists = [of(callee.object)];
         for (const argument of node.arguments) {
