@@ -1008,6 +1008,97 @@ export class AccountService {
   }
 }`,
   ],
+  // A method's returned object says whether the failure is the expired session; the catch logs in again
+  // through a method that clears the connection first ↔ a `retried` flag
+  [
+    {
+      code: `import jsforce from 'jsforce';
+
+class LeadSync {
+  conn = null;
+  async open() {
+    this.conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+    await this.conn.login(user, pass);
+  }
+  classify(error) {
+    const text = String(error);
+    if (text.includes('converted')) return { code: 'CONVERTED', again: false };
+    if (text.includes('INVALID_SESSION_ID')) return { code: 'SESSION', again: true };
+    return { code: 'OTHER', again: false };
+  }
+  async push(id, fields) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      const info = this.classify(error);
+      if (info.again) {
+        this.conn = null;
+        await this.open();
+        return this.push(id, fields);
+      }
+      return { ok: false, error: info };
+    }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 23, column: 16, endLine: 23, endColumn: 37, suggestions: [{ messageId: 'addRetryCounter', output: `import jsforce from 'jsforce';
+
+class LeadSync {
+  conn = null;
+  async open() {
+    this.conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+    await this.conn.login(user, pass);
+  }
+  classify(error) {
+    const text = String(error);
+    if (text.includes('converted')) return { code: 'CONVERTED', again: false };
+    if (text.includes('INVALID_SESSION_ID')) return { code: 'SESSION', again: true };
+    return { code: 'OTHER', again: false };
+  }
+  async push(id, fields, retries = 1) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      const info = this.classify(error);
+      if (info.again && retries > 0) {
+        this.conn = null;
+        await this.open();
+        return this.push(id, fields, retries - 1);
+      }
+      return { ok: false, error: info };
+    }
+  }
+}` }] }],
+    },
+    `import jsforce from 'jsforce';
+
+class LeadSync {
+  conn = null;
+  async open() {
+    this.conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+    await this.conn.login(user, pass);
+  }
+  classify(error) {
+    const text = String(error);
+    if (text.includes('converted')) return { code: 'CONVERTED', again: false };
+    if (text.includes('INVALID_SESSION_ID')) return { code: 'SESSION', again: true };
+    return { code: 'OTHER', again: false };
+  }
+  async push(id, fields, retried = false) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      const info = this.classify(error);
+      if (info.again && !retried) {
+        this.conn = null;
+        await this.open();
+        return this.push(id, fields, true);
+      }
+      return { ok: false, error: info };
+    }
+  }
+}`,
+  ],
 ];
 
 /** More unbounded retries: where suggestions are offered, shaped, or withheld. */
@@ -1215,6 +1306,26 @@ await pRetry(run, { retries: Number.POSITIVE_INFINITY, onFailedAttempt: async (e
 
 /** Correct code that looks like the mistake. */
 const traps: Valid[] = [
+  // The returned object's field is true on a rate limit only, and the catch waits and calls again
+  // without logging in: not a session retry
+  `class LeadSync {
+  classify(error) {
+    if (error.errorCode === 'REQUEST_LIMIT_EXCEEDED') return { again: true };
+    if (error.errorCode === 'INVALID_SESSION_ID') return { again: false };
+    return { again: false };
+  }
+  async push(id, fields) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      if (this.classify(error).again) {
+        await sleep(1000);
+        return this.push(id, fields);
+      }
+      throw error;
+    }
+  }
+}`,
   // Backoff on 429 (out of scope)
   `async function request(url) {
   const res = await fetch(url);

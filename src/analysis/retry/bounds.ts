@@ -589,6 +589,7 @@ export function judgeCycle(steps: readonly CycleStep[]): Verdict {
         verdict = readsVerdict(ctx, guard.test, step.events);
         if (verdict === 'unknown' && keepsValue(ctx, guard.test, guard.holds)) verdict = 'not-bound';
       }
+      if (process.env.R14DEBUG) console.log('cycle guard', index, ctx.sourceCode.getText(guard.test).slice(0, 60), guard.holds, verdict, shape ? 'shape' : 'reads');
       if (verdict === 'bound') return 'bounded';
       if (verdict === 'unknown') unknown = true;
     }
