@@ -1099,6 +1099,46 @@ class LeadSync {
   }
 }`,
   ],
+  // The counter bounds the retry's own call, but another call re-sends the same request with the counter
+  // reset, and the retry goes back to the host that call tests ↔ the other call hands the counter on
+  [
+    {
+      code: `import axios from 'axios';
+
+const HOSTS = { PUBLIC: 'https://api.example.com', INTERNAL: 'https://internal.example.com' };
+async function callApi(req, path, tries = 0, host = HOSTS.PUBLIC) {
+  try {
+    return await axios.get(host + path, { headers: { Authorization: \`Bearer \${req.token}\` } });
+  } catch (err) {
+    if (err.response?.status !== 401) {
+      if (host === HOSTS.PUBLIC) return callApi(req, path, 0, HOSTS.INTERNAL);
+      throw err;
+    }
+    if (tries > 0) throw err;
+    await renewToken(req);
+    return callApi(req, path, 1);
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 14, column: 12, endLine: 14, endColumn: 33, suggestions: [] }],
+    },
+    `import axios from 'axios';
+
+const HOSTS = { PUBLIC: 'https://api.example.com', INTERNAL: 'https://internal.example.com' };
+async function callApi(req, path, tries = 0, host = HOSTS.PUBLIC) {
+  try {
+    return await axios.get(host + path, { headers: { Authorization: \`Bearer \${req.token}\` } });
+  } catch (err) {
+    if (err.response?.status !== 401) {
+      if (host === HOSTS.PUBLIC) return callApi(req, path, tries, HOSTS.INTERNAL);
+      throw err;
+    }
+    if (tries > 0) throw err;
+    await renewToken(req);
+    return callApi(req, path, 1);
+  }
+}`,
+  ],
 ];
 
 /** More unbounded retries: where suggestions are offered, shaped, or withheld. */
@@ -1306,6 +1346,18 @@ await pRetry(run, { retries: Number.POSITIVE_INFINITY, onFailedAttempt: async (e
 
 /** Correct code that looks like the mistake. */
 const traps: Valid[] = [
+  // Another call resets the flag, but for the next page read from the response: a new request, not the same one
+  `async function list(url, retried = false) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401) {
+    if (retried) throw new Error('session expired');
+    await refreshToken();
+    return list(url, true);
+  }
+  const page = await res.json();
+  if (page.nextRecordsUrl) return list(page.nextRecordsUrl);
+  return page;
+}`,
   // The returned object's field is true on a rate limit only, and the catch waits and calls again
   // without logging in: not a session retry
   `class LeadSync {
@@ -1909,6 +1961,31 @@ function check(err, res, done, again) {
 
 /** Look-alikes of retries through several functions that must stay silent. */
 const cycleTraps: Valid[] = [
+  // The same with a function declaration handed by name
+  `import helpers from './helpers';
+
+function get(options, done, again = true) {
+  request(options, (err, res, body) => {
+    if (!err && body.includes('INVALID_SESSION_ID') && again) {
+      helpers.reauthorize(options, get, done);
+      return;
+    }
+    done(err, res, body);
+  });
+}`,
+  // A function handed by name to a helper the file does not show, which may call it back with the flag
+  // turned off: its parameters are not known to be filled anew
+  `import helpers from './helpers';
+
+module.exports.get = function (options, done, again = true) {
+  request(options, (err, res, body) => {
+    if (!err && body.includes('INVALID_SESSION_ID') && again) {
+      helpers.reauthorize(options, module.exports.get, done);
+      return;
+    }
+    done(err, res, body);
+  });
+};`,
   // ky's documented `return ky(request)`: the bare `ky` has no hooks, so the replay cannot come back
   `import ky from 'ky';
 

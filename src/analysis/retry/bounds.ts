@@ -26,7 +26,7 @@ import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
-import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, staticValue, transferInto, writtenElsewhere } from './cells';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, stableConstant, staticValue, transferInto, writtenElsewhere } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -67,7 +67,10 @@ function guardShape(ctx: Context, test: TSESTree.Expression, holds: boolean): { 
     if (left?.kind === 'cell' && !sameCell(right, left)) found = { cell: left, op: comparison, limit: right ?? readsTerm(ctx, target.right) };
     else if (right?.kind === 'cell' && !sameCell(left, right)) found = { cell: right, op: SWAPPED[comparison], limit: left ?? readsTerm(ctx, target.left) };
     if (!found) return null;
-    return { cell: found.cell, predicate: { op: holds ? found.op : NEGATED[found.op], limit: found.limit } };
+    // `url === config.api.BASE`: a module constant nothing changes, known by its path.
+    const constant = found.limit.kind === 'cell' ? stableConstant(ctx, found.cell === left ? target.right : target.left) : null;
+    const limit: Term = constant ? { kind: 'static', value: constant.value } : found.limit;
+    return { cell: found.cell, predicate: { op: holds ? found.op : NEGATED[found.op], limit } };
   }
   const term = resolveTerm(ctx, target);
   if (term?.kind === 'cell') return { cell: term, predicate: { op: holds ? 'truthy' : 'falsy' } };
@@ -97,6 +100,13 @@ function compare(op: Comparison, current: number, limit: number): boolean {
 
 /** The predicate's value for a known cell value; null when the limit is not known. */
 function evaluate(predicate: Predicate, value: unknown): boolean | null {
+  const limit = 'limit' in predicate && predicate.limit.kind === 'static' ? predicate.limit.value : undefined;
+  // A constant known by its path (cells.ts `stableConstant`): equal to itself, else not known.
+  if (typeof value === 'symbol' || typeof limit === 'symbol') {
+    if (value !== limit) return null;
+    if (predicate.op === '===' || predicate.op === '==') return true;
+    return predicate.op === '!==' || predicate.op === '!=' ? false : null;
+  }
   if (!('limit' in predicate)) return predicate.op === 'truthy' ? Boolean(value) : !value;
   if (predicate.limit.kind !== 'static') return null;
   return compare(predicate.op, value as number, predicate.limit.value as number);
@@ -589,7 +599,6 @@ export function judgeCycle(steps: readonly CycleStep[]): Verdict {
         verdict = readsVerdict(ctx, guard.test, step.events);
         if (verdict === 'unknown' && keepsValue(ctx, guard.test, guard.holds)) verdict = 'not-bound';
       }
-      if (process.env.R14DEBUG) console.log('cycle guard', index, ctx.sourceCode.getText(guard.test).slice(0, 60), guard.holds, verdict, shape ? 'shape' : 'reads');
       if (verdict === 'bound') return 'bounded';
       if (verdict === 'unknown') unknown = true;
     }

@@ -320,6 +320,30 @@ function staticNumber(ctx: Context, node: TSESTree.Node): number | null {
   return value && typeof value.value === 'number' && Number.isFinite(value.value) ? value.value : null;
 }
 
+const constantSymbols = new Map<string, symbol>();
+
+/**
+ * A property path of a module constant that nothing in the file writes or hands on (`config.api.BASE`
+ * of `const config = require('./config')`): a value that stays the same, known only by its path. Two
+ * reads of the same path are equal; reads of different paths may or may not be.
+ */
+export function stableConstant(ctx: Context, node: TSESTree.Node): { value: symbol } | null {
+  const term = resolveTerm(ctx, node);
+  if (term?.kind !== 'cell' || term.root.kind !== 'var' || term.path.length === 0) return null;
+  const { variable } = term.root;
+  const [definition] = variable.defs;
+  if (variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
+  const { writes, escaped } = variableWrites(variable, term.path);
+  if (escaped || writes.length > 0) return null;
+  const key = cellKey(term);
+  let value = constantSymbols.get(key);
+  if (!value) {
+    value = Symbol(key);
+    constantSymbols.set(key, value);
+  }
+  return { value };
+}
+
 /** The new value of `target` given by `expression`, relative to its current value. */
 function valueEffect(ctx: Context, expression: TSESTree.Node, target: Cell): Effect {
   const node = unwrap(expression);
@@ -344,6 +368,8 @@ function valueEffect(ctx: Context, expression: TSESTree.Node, target: Cell): Eff
   const term = resolveTerm(ctx, node);
   if (term?.kind === 'static') return { kind: 'set', value: term.value };
   if (sameCell(term, target)) return NO_CHANGE;
+  const constant = stableConstant(ctx, node);
+  if (constant) return { kind: 'set', value: constant.value };
   if (node.type === AST_NODE_TYPES.Identifier) {
     const alias = aliasOf(ctx, node);
     if (alias) return valueEffect(ctx, alias, target);
@@ -571,7 +597,7 @@ export function pathEffect(ctx: Context, events: readonly WriteEvent[], target: 
 
 function setFrom(ctx: Context, node: TSESTree.Node | null | undefined): Effect {
   if (!node) return { kind: 'set', value: undefined };
-  const value = staticValue(ctx.sourceCode, node);
+  const value = staticValue(ctx.sourceCode, node) ?? stableConstant(ctx, node);
   return value ? { kind: 'set', value: value.value } : UNKNOWN_EFFECT;
 }
 

@@ -50,7 +50,7 @@ function heldBy(sourceCode: SourceCode, node: TSESTree.Node, creations: Readonly
   if (!sources || sources.length === 0) return false;
   // `this.conn = null` (set-up, log-out, a reset before logging in again) holds no other client: a call
   // of `.login` on it cannot run, so it does not stand in the way.
-  const held = sources.filter((source) => !(source.kind === 'expression' && isNothing(source.node)));
+  const held = sources.filter((source) => !(source.kind === 'expression' && source.node !== undefined && isNothing(source.node)));
   return held.length > 0 && held.every((source) => source.kind === 'expression' && source.node !== undefined && heldBy(sourceCode, source.node, creations, depth + 1));
 }
 
