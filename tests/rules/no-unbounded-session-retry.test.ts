@@ -1532,6 +1532,120 @@ const message = 'while (true) { if (res.status === 401) continue; }';`,
 ];
 /** Retries that go round through several functions, and the forms the expired test and bounds take there. */
 const cycles: [Invalid, Valid | null][] = [
+  // A prototype method queues its own replay on an event the refresh emits, either at once (the token
+  // was renewed since the request left) or after starting the refresh; the pause flag is reset by the
+  // refresh before it emits, and the time check only picks the way round ↔ an attempt counter the replay
+  // closure hands on
+  [
+    {
+      code: `var events = require('events');
+var util = require('util');
+
+var Client = module.exports = function (opts) {
+  this.oauth2 = opts.oauth2;
+  this.setup(opts);
+};
+util.inherits(Client, events.EventEmitter);
+
+Client.prototype.setup = function (opts) {
+  this.token = opts.token || this.token;
+  this.refreshToken = opts.refreshToken || this.refreshToken;
+  this.readyAt = Date.now();
+};
+
+Client.prototype.send = function (req, done) {
+  var self = this;
+  var replay = function (err) {
+    if (err) return done(err);
+    self.send(req, done);
+  };
+  if (self.paused) {
+    self.once('ready', replay);
+    return;
+  }
+  var sentAt = Date.now();
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401 && self.oauth2 && self.refreshToken) {
+      if (self.readyAt > sentAt) {
+        replay();
+      } else {
+        self.once('ready', replay);
+        if (!self.paused) {
+          self.paused = true;
+          self.renew();
+        }
+      }
+      return;
+    }
+    done(null, res);
+  });
+};
+
+Client.prototype.renew = function () {
+  var self = this;
+  this.oauth2.refreshToken(this.refreshToken, function (err, res) {
+    if (!err) self.setup({ token: res.access_token });
+    self.paused = false;
+    self.emit('ready', err);
+  });
+};`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 20, column: 5, endLine: 20, endColumn: 25, suggestions: [] }],
+    },
+    `var events = require('events');
+var util = require('util');
+
+var Client = module.exports = function (opts) {
+  this.oauth2 = opts.oauth2;
+  this.setup(opts);
+};
+util.inherits(Client, events.EventEmitter);
+
+Client.prototype.setup = function (opts) {
+  this.token = opts.token || this.token;
+  this.refreshToken = opts.refreshToken || this.refreshToken;
+  this.readyAt = Date.now();
+};
+
+Client.prototype.send = function (req, done, tries = 0) {
+  var self = this;
+  var replay = function (err) {
+    if (err) return done(err);
+    self.send(req, done, tries + 1);
+  };
+  if (self.paused) {
+    self.once('ready', replay);
+    return;
+  }
+  var sentAt = Date.now();
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401 && self.oauth2 && self.refreshToken && tries < 1) {
+      if (self.readyAt > sentAt) {
+        replay();
+      } else {
+        self.once('ready', replay);
+        if (!self.paused) {
+          self.paused = true;
+          self.renew();
+        }
+      }
+      return;
+    }
+    done(null, res);
+  });
+};
+
+Client.prototype.renew = function () {
+  var self = this;
+  this.oauth2.refreshToken(this.refreshToken, function (err, res) {
+    if (!err) self.setup({ token: res.access_token });
+    self.paused = false;
+    self.emit('ready', err);
+  });
+};`,
+  ],
   // A predicate method read through `this`, with an early return and excluded messages, then `this.request(req)` after the refresh ↔ an attempt counter
   [
     {
@@ -1961,6 +2075,57 @@ function check(err, res, done, again) {
 
 /** Look-alikes of retries through several functions that must stay silent. */
 const cycleTraps: Valid[] = [
+  // A replay at once only when the token was renewed since the request left, else the error: the time
+  // check is not known to stop it, but nothing else goes round
+  `var Client = module.exports = function (opts) {};
+
+Client.prototype.setup = function (opts) {
+  this.token = opts.token;
+  this.readyAt = Date.now();
+};
+
+Client.prototype.send = function (req, done) {
+  var self = this;
+  var sentAt = Date.now();
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401) {
+      if (self.readyAt > sentAt) self.send(req, done);
+      else done(new Error('session expired'));
+      return;
+    }
+    done(null, res);
+  });
+};`,
+  // A replay queued on an event once only: the flag set before the refresh is never cleared
+  `var Client = module.exports = function (opts) {
+  this.oauth2 = opts.oauth2;
+};
+
+Client.prototype.send = function (req, done) {
+  var self = this;
+  var replay = function () {
+    self.send(req, done);
+  };
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401) {
+      if (self.renewed) return done(new Error('session expired'));
+      self.renewed = true;
+      self.once('ready', replay);
+      self.renew();
+      return;
+    }
+    done(null, res);
+  });
+};
+
+Client.prototype.renew = function () {
+  var self = this;
+  this.oauth2.refreshToken(this.refreshToken, function (err) {
+    self.emit('ready', err);
+  });
+};`,
   // The same with a function declaration handed by name
   `import helpers from './helpers';
 

@@ -20,13 +20,13 @@ import type { FunctionNode } from '../core/call-targets';
 import type { CallEdge } from './call-cycles';
 import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
 
-import { contains, enclosingClass, findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
-import { calledFunction, isFunctionNode } from '../core/call-targets';
+import { contains, findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
+import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
-import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, stableConstant, staticValue, transferInto, writtenElsewhere } from './cells';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, thisOwner, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, stableConstant, staticValue, transferInto, writtenElsewhere } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -350,7 +350,19 @@ function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolea
 
 /** A write of a value read from elsewhere (a response field, a call's result), not one written in place. */
 function isOpaqueWrite(node: TSESTree.AssignmentExpression): boolean {
-  const value = unwrap(node.right);
+  return isOpaqueValue(node.right, node.left);
+}
+
+function isOpaqueValue(node: TSESTree.Node, written: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  // `this.refreshToken = options.refreshToken || this.refreshToken`: a new value read from elsewhere, or
+  // the one it had.
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') {
+    const right = unwrap(value.right);
+    const target = unwrap(written);
+    const keeps = right.type === AST_NODE_TYPES.MemberExpression && target.type === AST_NODE_TYPES.MemberExpression && memberName(right) !== null && memberName(right) === memberName(target);
+    return (keeps || isOpaqueValue(value.right, written)) && isOpaqueValue(value.left, written);
+  }
   return value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.AwaitExpression;
 }
 
@@ -498,8 +510,8 @@ function cycleEffect(steps: readonly CycleStep[], start: number, target: Cell): 
   if (target.root.kind === 'config') return UNKNOWN;
   if (target.root.kind === 'var' || target.root.kind === 'this') {
     if (target.root.kind === 'this') {
-      const owner = enclosingClass(steps[0]!.ctx.fn!);
-      if (!owner || steps.some((step) => enclosingClass(step.ctx.fn!) !== owner)) return UNKNOWN;
+      const owner = thisOwner(steps[0]!.ctx.sourceCode, steps[0]!.ctx.fn!);
+      if (!owner || steps.some((step) => thisOwner(step.ctx.sourceCode, step.ctx.fn!) !== owner)) return UNKNOWN;
     } else if (steps.some((step) => declaredIn(target, step.ctx.fn!))) {
       return UNKNOWN;
     }
@@ -588,7 +600,9 @@ export function judgeCycle(steps: readonly CycleStep[]): Verdict {
       if (guard.kind === 'case' || sessionExpiredTest(ctx.sourceCode, guard.test)) continue;
       const shape = guardShape(ctx, guard.test, guard.holds);
       let verdict: GuardVerdict;
-      if (shape && (freshParameterCell(ctx, shape.cell) || handsOn(step, shape.cell))) {
+      if (goesRoundEitherWay(step, guard)) {
+        verdict = 'not-bound';
+      } else if (shape && (freshParameterCell(ctx, shape.cell) || handsOn(step, shape.cell))) {
         verdict = 'not-bound';
       } else if (shape) {
         const effect = cycleEffect(steps, index, shape.cell);
@@ -604,6 +618,49 @@ export function judgeCycle(steps: readonly CycleStep[]): Verdict {
     }
   }
   return unknown ? 'unknown' : 'unbounded';
+}
+
+/** Promise and event methods: they run a handed function with a value made anew (a result, an event's arguments). */
+const FRESH_RUNNERS = new Set(['then', 'catch', 'finally', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'subscribe']);
+
+/**
+ * Does the call a function is handed to (a call the file does not show) run it with values made anew?
+ * A promise's `.then(retry)` or an emitter's `.once('resume', onResume)` do; another helper
+ * (`helpers.reauthorize(app, options, get)`) may hand back what it was given, or a flag: unknown.
+ */
+export function runsWithFreshValues(site: TSESTree.CallExpression): boolean {
+  const callee = unwrap(site.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && FRESH_RUNNERS.has(memberName(callee) ?? '');
+}
+
+/**
+ * Does the other side of the `if` a guard comes from go round to the same next function too? Then the
+ * test only picks the way round and cannot stop the retry: `if (refreshedSince(t)) onResume(); else
+ * { emitter.once('resume', onResume); refresh(); }`, or an early exit that also queues the retry
+ * (`if (suspended) { emitter.once('resume', onResume); return; }`). The other side must run the next
+ * function the same way: the same call or hand-over as written, or (one side calling it with no
+ * arguments, the other handing it to a promise or an emitter) the same function either way.
+ */
+function goesRoundEitherWay(step: CycleStep, guard: Guard): boolean {
+  const { origin } = guard;
+  if (origin.kind !== 'if' && origin.kind !== 'early-exit') return false;
+  const statement = origin.node;
+  if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
+  const other = origin.holds ? statement.alternate : statement.consequent;
+  if (!other) return false;
+  const { sourceCode } = step.ctx;
+  const { edge } = step;
+  const siteText = sourceCode.getText(edge.site);
+  let found = false;
+  walk(sourceCode, other, (child) => {
+    if (found || isFunctionNode(child)) return false;
+    if (child.type !== AST_NODE_TYPES.CallExpression || child === edge.site) return undefined;
+    if (sourceCode.getText(child) === siteText) found = true;
+    else if (edge.binding !== 'call' && child.arguments.length === 0 && calledFunction(sourceCode, child) === edge.to) found = true;
+    else if (edge.binding === 'call' && edge.site.arguments.length === 0 && runsWithFreshValues(child) && child.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !isFunctionNode(unwrap(argument)) && functionValue(sourceCode, argument) === edge.to)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 /** A limit that is itself a cell must not move either. */

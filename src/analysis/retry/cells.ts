@@ -559,6 +559,83 @@ function enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSES
   return null;
 }
 
+/**
+ * For a function written as `C.prototype.m = function …` (or inside one), the constructor `C` it belongs
+ * to, as the name that declares it (`function C(…)`, `var C = module.exports = function (…)`).
+ */
+function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const holder = current.parent;
+    if (holder?.type !== AST_NODE_TYPES.AssignmentExpression || unwrap(holder.right) !== current) continue;
+    const left = unwrap(holder.left);
+    const prototype = left.type === AST_NODE_TYPES.MemberExpression ? unwrap(left.object) : null;
+    if (prototype?.type !== AST_NODE_TYPES.MemberExpression || memberName(prototype) !== 'prototype') continue;
+    const constructor = unwrap(prototype.object);
+    if (constructor.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = variableOf(sourceCode, constructor);
+    return variable?.defs.length === 1 ? variable.defs[0]!.name : null;
+  }
+  return null;
+}
+
+/**
+ * Whose `this` a function reads, for state shared between functions: its class, or for
+ * `C.prototype.m = function …` the constructor `C`.
+ */
+export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
+  return enclosingClassOf(node) ?? prototypeOwner(sourceCode, node);
+}
+
+const prototypeWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
+
+/** Is a name always `this` (`var self = this`)? */
+function holdsThis(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = variableOf(sourceCode, identifier);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (definition?.type !== 'Variable' || !definition.node.init || unwrap(definition.node.init).type !== AST_NODE_TYPES.ThisExpression) return false;
+  return variable!.references.every((reference) => !reference.isWrite() || reference.init);
+}
+
+/**
+ * Writes to `this.<path>` (through `this` or `var self = this`) in the `C.prototype.m` methods written at
+ * the top of the file, outside the constructor `C` itself. The top-level statements are looked at once
+ * per constructor.
+ */
+function prototypeThisWrites(ctx: Context, owner: TSESTree.Node, path: readonly string[]): TSESTree.Node[] {
+  let writes = prototypeWriteCache.get(owner);
+  if (!writes) {
+    const found = new Map<string, TSESTree.Node[]>();
+    for (const statement of ctx.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const assignment = unwrap(statement.expression);
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const method = unwrap(assignment.right);
+      if (!isFunctionNode(method) || prototypeOwner(ctx.sourceCode, method) !== owner) continue;
+      walk(ctx.sourceCode, method, (child) => {
+        const target = writeTarget(child);
+        if (!target) return undefined;
+        const names: string[] = [];
+        let current = unwrap(target);
+        while (current.type === AST_NODE_TYPES.MemberExpression) {
+          const name = memberName(current);
+          if (name === null) return undefined;
+          names.unshift(name);
+          current = unwrap(current.object);
+        }
+        if (current.type !== AST_NODE_TYPES.ThisExpression && !(current.type === AST_NODE_TYPES.Identifier && holdsThis(ctx.sourceCode, current))) return undefined;
+        addToList(found, names.join('.'), child);
+        return undefined;
+      });
+    }
+    writes = found;
+    prototypeWriteCache.set(owner, writes);
+  }
+  const result: TSESTree.Node[] = [];
+  for (let length = 1; length <= path.length; length += 1) result.push(...(writes.get(path.slice(0, length).join('.')) ?? []));
+  return result;
+}
+
 /** Is a cell written (or handed to a call) anywhere outside the writes the path makes? */
 export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet<TSESTree.Node>): boolean {
   const key = cellKey(target);
@@ -577,8 +654,10 @@ export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet
   }
   if (target.root.kind === 'this') {
     const owner = enclosingClassOf(ctx.region);
-    if (!owner) return true;
-    if (thisWrites(ctx, owner, target.path).some((node) => !onPath.has(node))) return true;
+    const constructor = owner ? null : prototypeOwner(ctx.sourceCode, ctx.region);
+    if (!owner && !constructor) return true;
+    const writes = owner ? thisWrites(ctx, owner, target.path) : prototypeThisWrites(ctx, constructor!, target.path);
+    if (writes.some((node) => !onPath.has(node))) return true;
   }
   return false;
 }

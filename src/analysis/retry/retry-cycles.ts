@@ -19,10 +19,10 @@ import type { Context } from './cells';
 import type { CycleStep, RetryTrigger, Verdict } from './bounds';
 import type { Guard } from './expired-branches';
 
-import { contains, memberName, unwrap } from '../core/ast';
+import { contains } from '../core/ast';
 import { fileGraph, shortestPath } from './call-cycles';
 import { expiredGuards, pathFacts } from './expired-branches';
-import { judgeCycle, triggerOf } from './bounds';
+import { judgeCycle, runsWithFreshValues, triggerOf } from './bounds';
 import { isFreshValue, pathWrites } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -61,19 +61,6 @@ function fillsFresh(ctx: Context, edge: CallEdge, variable: Variable): boolean {
   const value = values[index]!;
   if (value.type === AST_NODE_TYPES.SpreadElement) return false;
   return isFreshValue(ctx, value);
-}
-
-/** Promise and event methods: they run a handed function with a value made anew (a result, an event's arguments). */
-const FRESH_RUNNERS = new Set(['then', 'catch', 'finally', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'subscribe']);
-
-/**
- * Does the call a function is handed to (a call the file does not show) run it with values made anew?
- * A promise's `.then(retry)` or an emitter's `.once('resume', onResume)` do; another helper
- * (`helpers.reauthorize(app, options, get)`) may hand back what it was given, or a flag: unknown.
- */
-function runsWithFreshValues(site: TSESTree.CallExpression): boolean {
-  const callee = unwrap(site.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && FRESH_RUNNERS.has(memberName(callee) ?? '');
 }
 
 /** Each edge of a cycle as one function's part of the retry, with its path's guards and writes. */
