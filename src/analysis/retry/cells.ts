@@ -20,6 +20,7 @@ import { isFunctionNode } from '../core/call-targets';
 import { httpCallAt } from '../http/http-calls';
 import { addToList } from '../../util/collections';
 import { readsVerdict } from './bounds';
+import { thisStateWrites } from './this-state';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -393,7 +394,7 @@ function writeEffect(ctx: Context, node: TSESTree.UpdateExpression | TSESTree.As
   }
 }
 
-function writeTarget(node: TSESTree.Node): TSESTree.Node | null {
+export function writeTarget(node: TSESTree.Node): TSESTree.Node | null {
   if (node.type === AST_NODE_TYPES.UpdateExpression) return node.argument;
   if (node.type === AST_NODE_TYPES.AssignmentExpression) return node.left;
   return null;
@@ -515,127 +516,6 @@ function variableWrites(variable: Variable, path: readonly string[]): { writes: 
   return { writes, escaped };
 }
 
-const classWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
-
-/** Writes to `this.<path>` in a class's methods, outside its constructor and field initialisers. */
-function thisWrites(ctx: Context, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, path: readonly string[]): TSESTree.Node[] {
-  let writes = classWriteCache.get(owner);
-  if (!writes) {
-    const found = new Map<string, TSESTree.Node[]>();
-    for (const member of owner.body.body) {
-      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') continue;
-      const value = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
-      if (!value || (member.type === AST_NODE_TYPES.PropertyDefinition && !isFunctionNode(value))) continue;
-      walk(ctx.sourceCode, value, (child) => {
-        const target = writeTarget(child);
-        if (!target) return undefined;
-        const names: string[] = [];
-        let current = unwrap(target);
-        while (current.type === AST_NODE_TYPES.MemberExpression) {
-          const name = memberName(current);
-          if (name === null) return undefined;
-          names.unshift(name);
-          current = unwrap(current.object);
-        }
-        if (current.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-        const key = names.join('.');
-        addToList(found, key, child);
-        return undefined;
-      });
-    }
-    writes = found;
-    classWriteCache.set(owner, writes);
-  }
-  // Writing a prefix (`this.state = {…}`) replaces the whole path too.
-  const result: TSESTree.Node[] = [];
-  for (let length = 1; length <= path.length; length += 1) result.push(...(writes.get(path.slice(0, length).join('.')) ?? []));
-  return result;
-}
-
-function enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-  }
-  return null;
-}
-
-/**
- * For a function written as `C.prototype.m = function …` (or inside one), the constructor `C` it belongs
- * to, as the name that declares it (`function C(…)`, `var C = module.exports = function (…)`).
- */
-function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
-    const holder = current.parent;
-    if (holder?.type !== AST_NODE_TYPES.AssignmentExpression || unwrap(holder.right) !== current) continue;
-    const left = unwrap(holder.left);
-    const prototype = left.type === AST_NODE_TYPES.MemberExpression ? unwrap(left.object) : null;
-    if (prototype?.type !== AST_NODE_TYPES.MemberExpression || memberName(prototype) !== 'prototype') continue;
-    const constructor = unwrap(prototype.object);
-    if (constructor.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = variableOf(sourceCode, constructor);
-    return variable?.defs.length === 1 ? variable.defs[0]!.name : null;
-  }
-  return null;
-}
-
-/**
- * Whose `this` a function reads, for state shared between functions: its class, or for
- * `C.prototype.m = function …` the constructor `C`.
- */
-export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
-  return enclosingClassOf(node) ?? prototypeOwner(sourceCode, node);
-}
-
-const prototypeWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
-
-/** Is a name always `this` (`var self = this`)? */
-function holdsThis(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
-  const variable = variableOf(sourceCode, identifier);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : null;
-  if (definition?.type !== 'Variable' || !definition.node.init || unwrap(definition.node.init).type !== AST_NODE_TYPES.ThisExpression) return false;
-  return variable!.references.every((reference) => !reference.isWrite() || reference.init);
-}
-
-/**
- * Writes to `this.<path>` (through `this` or `var self = this`) in the `C.prototype.m` methods written at
- * the top of the file, outside the constructor `C` itself. The top-level statements are looked at once
- * per constructor.
- */
-function prototypeThisWrites(ctx: Context, owner: TSESTree.Node, path: readonly string[]): TSESTree.Node[] {
-  let writes = prototypeWriteCache.get(owner);
-  if (!writes) {
-    const found = new Map<string, TSESTree.Node[]>();
-    for (const statement of ctx.sourceCode.ast.body) {
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-      const assignment = unwrap(statement.expression);
-      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
-      const method = unwrap(assignment.right);
-      if (!isFunctionNode(method) || prototypeOwner(ctx.sourceCode, method) !== owner) continue;
-      walk(ctx.sourceCode, method, (child) => {
-        const target = writeTarget(child);
-        if (!target) return undefined;
-        const names: string[] = [];
-        let current = unwrap(target);
-        while (current.type === AST_NODE_TYPES.MemberExpression) {
-          const name = memberName(current);
-          if (name === null) return undefined;
-          names.unshift(name);
-          current = unwrap(current.object);
-        }
-        if (current.type !== AST_NODE_TYPES.ThisExpression && !(current.type === AST_NODE_TYPES.Identifier && holdsThis(ctx.sourceCode, current))) return undefined;
-        addToList(found, names.join('.'), child);
-        return undefined;
-      });
-    }
-    writes = found;
-    prototypeWriteCache.set(owner, writes);
-  }
-  const result: TSESTree.Node[] = [];
-  for (let length = 1; length <= path.length; length += 1) result.push(...(writes.get(path.slice(0, length).join('.')) ?? []));
-  return result;
-}
-
 /** Is a cell written (or handed to a call) anywhere outside the writes the path makes? */
 export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet<TSESTree.Node>): boolean {
   const key = cellKey(target);
@@ -653,11 +533,8 @@ export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet
     if (escaped || writes.some((node) => !onPath.has(node))) return true;
   }
   if (target.root.kind === 'this') {
-    const owner = enclosingClassOf(ctx.region);
-    const constructor = owner ? null : prototypeOwner(ctx.sourceCode, ctx.region);
-    if (!owner && !constructor) return true;
-    const writes = owner ? thisWrites(ctx, owner, target.path) : prototypeThisWrites(ctx, constructor!, target.path);
-    if (writes.some((node) => !onPath.has(node))) return true;
+    const writes = thisStateWrites(ctx.sourceCode, ctx.region, target.path);
+    if (!writes || writes.some((node) => !onPath.has(node))) return true;
   }
   return false;
 }

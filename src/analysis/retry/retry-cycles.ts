@@ -16,13 +16,15 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { CallEdge, FileGraph } from './call-cycles';
 import type { Context } from './cells';
-import type { CycleStep, RetryTrigger, Verdict } from './bounds';
+import type { RetryTrigger, Verdict } from './bounds';
+import type { CycleStep } from './cycle-bounds';
 import type { Guard } from './expired-branches';
 
 import { contains } from '../core/ast';
 import { fileGraph, shortestPath } from './call-cycles';
 import { expiredGuards, pathFacts } from './expired-branches';
-import { judgeCycle, runsWithFreshValues, triggerOf } from './bounds';
+import { triggerOf } from './bounds';
+import { judgeCycle, runsWithFreshValues } from './cycle-bounds';
 import { isFreshValue, pathWrites } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

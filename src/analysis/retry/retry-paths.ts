@@ -30,7 +30,8 @@ import { sessionExpiredTest } from './session-checks';
 import { objectLiteralOf } from '../core/object-literals';
 import { addToList } from '../../util/collections';
 import { inRange, pathWrites, resolveTerm, stableConstant, staticValue } from './cells';
-import { callsBefore, expandGuards, expiredTrigger, judge, judgeCycle, readsVerdict, triggerOf } from './bounds';
+import { callsBefore, expandGuards, expiredTrigger, judge, readsVerdict, triggerOf } from './bounds';
+import { judgeCycle } from './cycle-bounds';
 import { stepsOf } from './retry-cycles';
 
 export type { RetryTrigger, Verdict } from './bounds';
