@@ -29,6 +29,13 @@ const OUTSIDE_ANALYSIS = [
   { group: ['../../index', '../../configs', '../index', '../configs'], message: 'The analysis layer never imports the plugin object or its configs.' },
 ];
 
+/** `AST_NODE_TYPES` is read through one plain binding (src/util/node-types.ts), never the package's re-export getters. */
+const NODE_TYPES_IMPORT = {
+  name: '@typescript-eslint/utils',
+  importNames: ['AST_NODE_TYPES'],
+  message: "Import AST_NODE_TYPES from src/util/node-types: read through this package's re-export getters at every use, it cost the rules about a tenth of their time.",
+};
+
 function analysisLayers() {
   return ANALYSIS_WINGS.map((wing, index) => ({
     name: `repo/analysis-${wing}`,
@@ -44,6 +51,7 @@ function analysisLayers() {
             })),
             ...OUTSIDE_ANALYSIS,
           ],
+          paths: [NODE_TYPES_IMPORT],
         },
       ],
     },
@@ -111,6 +119,12 @@ export default defineConfig(
 
   // The analysis layer's wings import one way: soap -> retry -> oauth -> http -> core (src/analysis/README.md),
   // and no part of it imports a rule, a formatter or the plugin object.
+  {
+    name: 'repo/node-types',
+    files: ['src/**/*.ts'],
+    ignores: ['src/util/node-types.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NODE_TYPES_IMPORT] }] },
+  },
   ...analysisLayers(),
 
   {

@@ -74,6 +74,15 @@ describe('analysis import direction (the repository lint config)', () => {
     expect(messages[0]).toContain(reason);
   });
 
+  it.each(['src/rules/probe.ts', 'src/analysis/retry/probe.ts', 'src/util/probe.ts'])(
+    'rejects %s importing AST_NODE_TYPES from @typescript-eslint/utils (it goes through src/util/node-types)',
+    async (filePath) => {
+      const messages = await restrictedImports(filePath, "import { AST_NODE_TYPES } from '@typescript-eslint/utils';\nexport const y = AST_NODE_TYPES.Identifier;\n");
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toContain('src/util/node-types');
+    },
+  );
+
   it.each([
     ['soap', '../retry/session-checks'],
     ['soap', '../core/ast'],

@@ -1041,6 +1041,137 @@ export class AccountService {
   }
 }`,
   ],
+  // A method's returned object says whether the failure is the expired session; the catch logs in again
+  // through a method that clears the connection first ↔ a `retried` flag
+  [
+    {
+      code: `import jsforce from 'jsforce';
+
+class LeadSync {
+  conn = null;
+  async open() {
+    this.conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+    await this.conn.login(user, pass);
+  }
+  classify(error) {
+    const text = String(error);
+    if (text.includes('converted')) return { code: 'CONVERTED', again: false };
+    if (text.includes('INVALID_SESSION_ID')) return { code: 'SESSION', again: true };
+    return { code: 'OTHER', again: false };
+  }
+  async push(id, fields) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      const info = this.classify(error);
+      if (info.again) {
+        this.conn = null;
+        await this.open();
+        return this.push(id, fields);
+      }
+      return { ok: false, error: info };
+    }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 23, column: 16, endLine: 23, endColumn: 37, suggestions: [{ messageId: 'addRetryCounter', output: `import jsforce from 'jsforce';
+
+class LeadSync {
+  conn = null;
+  async open() {
+    this.conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+    await this.conn.login(user, pass);
+  }
+  classify(error) {
+    const text = String(error);
+    if (text.includes('converted')) return { code: 'CONVERTED', again: false };
+    if (text.includes('INVALID_SESSION_ID')) return { code: 'SESSION', again: true };
+    return { code: 'OTHER', again: false };
+  }
+  async push(id, fields, retries = 1) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      const info = this.classify(error);
+      if (info.again && retries > 0) {
+        this.conn = null;
+        await this.open();
+        return this.push(id, fields, retries - 1);
+      }
+      return { ok: false, error: info };
+    }
+  }
+}` }] }],
+    },
+    `import jsforce from 'jsforce';
+
+class LeadSync {
+  conn = null;
+  async open() {
+    this.conn = new jsforce.Connection({ loginUrl: 'https://login.salesforce.com' });
+    await this.conn.login(user, pass);
+  }
+  classify(error) {
+    const text = String(error);
+    if (text.includes('converted')) return { code: 'CONVERTED', again: false };
+    if (text.includes('INVALID_SESSION_ID')) return { code: 'SESSION', again: true };
+    return { code: 'OTHER', again: false };
+  }
+  async push(id, fields, retried = false) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      const info = this.classify(error);
+      if (info.again && !retried) {
+        this.conn = null;
+        await this.open();
+        return this.push(id, fields, true);
+      }
+      return { ok: false, error: info };
+    }
+  }
+}`,
+  ],
+  // The counter bounds the retry's own call, but another call re-sends the same request with the counter
+  // reset, and the retry goes back to the host that call tests ↔ the other call hands the counter on
+  [
+    {
+      code: `import axios from 'axios';
+
+const HOSTS = { PUBLIC: 'https://api.example.com', INTERNAL: 'https://internal.example.com' };
+async function callApi(req, path, tries = 0, host = HOSTS.PUBLIC) {
+  try {
+    return await axios.get(host + path, { headers: { Authorization: \`Bearer \${req.token}\` } });
+  } catch (err) {
+    if (err.response?.status !== 401) {
+      if (host === HOSTS.PUBLIC) return callApi(req, path, 0, HOSTS.INTERNAL);
+      throw err;
+    }
+    if (tries > 0) throw err;
+    await renewToken(req);
+    return callApi(req, path, 1);
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 14, column: 12, endLine: 14, endColumn: 33, suggestions: [] }],
+    },
+    `import axios from 'axios';
+
+const HOSTS = { PUBLIC: 'https://api.example.com', INTERNAL: 'https://internal.example.com' };
+async function callApi(req, path, tries = 0, host = HOSTS.PUBLIC) {
+  try {
+    return await axios.get(host + path, { headers: { Authorization: \`Bearer \${req.token}\` } });
+  } catch (err) {
+    if (err.response?.status !== 401) {
+      if (host === HOSTS.PUBLIC) return callApi(req, path, tries, HOSTS.INTERNAL);
+      throw err;
+    }
+    if (tries > 0) throw err;
+    await renewToken(req);
+    return callApi(req, path, 1);
+  }
+}`,
+  ],
 ];
 
 /** More unbounded retries: where suggestions are offered, shaped, or withheld. */
@@ -1248,6 +1379,38 @@ await pRetry(run, { retries: Number.POSITIVE_INFINITY, onFailedAttempt: async (e
 
 /** Correct code that looks like the mistake. */
 const traps: Valid[] = [
+  // Another call resets the flag, but for the next page read from the response: a new request, not the same one
+  `async function list(url, retried = false) {
+  const res = await fetch(url, { headers: { Authorization: \`Bearer \${token}\` } });
+  if (res.status === 401) {
+    if (retried) throw new Error('session expired');
+    await refreshToken();
+    return list(url, true);
+  }
+  const page = await res.json();
+  if (page.nextRecordsUrl) return list(page.nextRecordsUrl);
+  return page;
+}`,
+  // The returned object's field is true on a rate limit only, and the catch waits and calls again
+  // without logging in: not a session retry
+  `class LeadSync {
+  classify(error) {
+    if (error.errorCode === 'REQUEST_LIMIT_EXCEEDED') return { again: true };
+    if (error.errorCode === 'INVALID_SESSION_ID') return { again: false };
+    return { again: false };
+  }
+  async push(id, fields) {
+    try {
+      return await this.conn.sobject('Lead').update({ Id: id, ...fields });
+    } catch (error) {
+      if (this.classify(error).again) {
+        await sleep(1000);
+        return this.push(id, fields);
+      }
+      throw error;
+    }
+  }
+}`,
   // Backoff on 429 (out of scope)
   `async function request(url) {
   const res = await fetch(url);
@@ -1402,6 +1565,120 @@ const message = 'while (true) { if (res.status === 401) continue; }';`,
 ];
 /** Retries that go round through several functions, and the forms the expired test and bounds take there. */
 const cycles: [Invalid, Valid | null][] = [
+  // A prototype method queues its own replay on an event the refresh emits, either at once (the token
+  // was renewed since the request left) or after starting the refresh; the pause flag is reset by the
+  // refresh before it emits, and the time check only picks the way round ↔ an attempt counter the replay
+  // closure hands on
+  [
+    {
+      code: `var events = require('events');
+var util = require('util');
+
+var Client = module.exports = function (opts) {
+  this.oauth2 = opts.oauth2;
+  this.setup(opts);
+};
+util.inherits(Client, events.EventEmitter);
+
+Client.prototype.setup = function (opts) {
+  this.token = opts.token || this.token;
+  this.refreshToken = opts.refreshToken || this.refreshToken;
+  this.readyAt = Date.now();
+};
+
+Client.prototype.send = function (req, done) {
+  var self = this;
+  var replay = function (err) {
+    if (err) return done(err);
+    self.send(req, done);
+  };
+  if (self.paused) {
+    self.once('ready', replay);
+    return;
+  }
+  var sentAt = Date.now();
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401 && self.oauth2 && self.refreshToken) {
+      if (self.readyAt > sentAt) {
+        replay();
+      } else {
+        self.once('ready', replay);
+        if (!self.paused) {
+          self.paused = true;
+          self.renew();
+        }
+      }
+      return;
+    }
+    done(null, res);
+  });
+};
+
+Client.prototype.renew = function () {
+  var self = this;
+  this.oauth2.refreshToken(this.refreshToken, function (err, res) {
+    if (!err) self.setup({ token: res.access_token });
+    self.paused = false;
+    self.emit('ready', err);
+  });
+};`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 20, column: 5, endLine: 20, endColumn: 25, suggestions: [] }],
+    },
+    `var events = require('events');
+var util = require('util');
+
+var Client = module.exports = function (opts) {
+  this.oauth2 = opts.oauth2;
+  this.setup(opts);
+};
+util.inherits(Client, events.EventEmitter);
+
+Client.prototype.setup = function (opts) {
+  this.token = opts.token || this.token;
+  this.refreshToken = opts.refreshToken || this.refreshToken;
+  this.readyAt = Date.now();
+};
+
+Client.prototype.send = function (req, done, tries = 0) {
+  var self = this;
+  var replay = function (err) {
+    if (err) return done(err);
+    self.send(req, done, tries + 1);
+  };
+  if (self.paused) {
+    self.once('ready', replay);
+    return;
+  }
+  var sentAt = Date.now();
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401 && self.oauth2 && self.refreshToken && tries < 1) {
+      if (self.readyAt > sentAt) {
+        replay();
+      } else {
+        self.once('ready', replay);
+        if (!self.paused) {
+          self.paused = true;
+          self.renew();
+        }
+      }
+      return;
+    }
+    done(null, res);
+  });
+};
+
+Client.prototype.renew = function () {
+  var self = this;
+  this.oauth2.refreshToken(this.refreshToken, function (err, res) {
+    if (!err) self.setup({ token: res.access_token });
+    self.paused = false;
+    self.emit('ready', err);
+  });
+};`,
+  ],
   // A predicate method read through `this`, with an early return and excluded messages, then `this.request(req)` after the refresh ↔ an attempt counter
   [
     {
@@ -1831,6 +2108,82 @@ function check(err, res, done, again) {
 
 /** Look-alikes of retries through several functions that must stay silent. */
 const cycleTraps: Valid[] = [
+  // A replay at once only when the token was renewed since the request left, else the error: the time
+  // check is not known to stop it, but nothing else goes round
+  `var Client = module.exports = function (opts) {};
+
+Client.prototype.setup = function (opts) {
+  this.token = opts.token;
+  this.readyAt = Date.now();
+};
+
+Client.prototype.send = function (req, done) {
+  var self = this;
+  var sentAt = Date.now();
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401) {
+      if (self.readyAt > sentAt) self.send(req, done);
+      else done(new Error('session expired'));
+      return;
+    }
+    done(null, res);
+  });
+};`,
+  // A replay queued on an event once only: the flag set before the refresh is never cleared
+  `var Client = module.exports = function (opts) {
+  this.oauth2 = opts.oauth2;
+};
+
+Client.prototype.send = function (req, done) {
+  var self = this;
+  var replay = function () {
+    self.send(req, done);
+  };
+  transport(req, function (err, res) {
+    if (err) return done(err);
+    if (res.statusCode === 401) {
+      if (self.renewed) return done(new Error('session expired'));
+      self.renewed = true;
+      self.once('ready', replay);
+      self.renew();
+      return;
+    }
+    done(null, res);
+  });
+};
+
+Client.prototype.renew = function () {
+  var self = this;
+  this.oauth2.refreshToken(this.refreshToken, function (err) {
+    self.emit('ready', err);
+  });
+};`,
+  // The same with a function declaration handed by name
+  `import helpers from './helpers';
+
+function get(options, done, again = true) {
+  request(options, (err, res, body) => {
+    if (!err && body.includes('INVALID_SESSION_ID') && again) {
+      helpers.reauthorize(options, get, done);
+      return;
+    }
+    done(err, res, body);
+  });
+}`,
+  // A function handed by name to a helper the file does not show, which may call it back with the flag
+  // turned off: its parameters are not known to be filled anew
+  `import helpers from './helpers';
+
+module.exports.get = function (options, done, again = true) {
+  request(options, (err, res, body) => {
+    if (!err && body.includes('INVALID_SESSION_ID') && again) {
+      helpers.reauthorize(options, module.exports.get, done);
+      return;
+    }
+    done(err, res, body);
+  });
+};`,
   // ky's documented `return ky(request)`: the bare `ky` has no hooks, so the replay cannot come back
   `import ky from 'ky';
 

@@ -9,6 +9,8 @@
  * - an object literal's method or function-valued property, read through `this` in another of its
  *   methods, or through any expression that always holds the literal (a constant, an alias, a nested
  *   property `api.auth.login`, a destructured name, a class field);
+ * - a function put on CommonJS exports (`module.exports.call = async (…) => …`) once, read back through
+ *   `module.exports.call` or `exports.call`;
  * - `fn.bind(…)` of any of these;
  * - getters of classes and object literals, read through the same receivers (`getterFunction`).
  * `null` when the file does not tell.
@@ -176,10 +178,52 @@ function memberFunction(sourceCode: SourceCode, member: TSESTree.MemberExpressio
   }
   const literal = objectLiteralOf(sourceCode, object);
   if (literal) return objectMember(literal, name, kind);
+  if (kind === 'method' && isExportsObject(sourceCode, object)) return exportedFunction(sourceCode, name);
   const owner = classOf(sourceCode, object);
   if (owner) return classMember(owner, name, true, kind);
   const instanceOf = instanceClass(sourceCode, object);
   return instanceOf ? classMember(instanceOf, name, false, kind) : null;
+}
+
+/** `module.exports` or `exports` of CommonJS (neither declared in the file). */
+function isExportsObject(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  const isGlobal = (identifier: TSESTree.Node, name: string): boolean =>
+    identifier.type === AST_NODE_TYPES.Identifier && identifier.name === name && !variableOf(sourceCode, identifier)?.defs.length;
+  if (isGlobal(target, 'exports')) return true;
+  return target.type === AST_NODE_TYPES.MemberExpression && memberName(target) === 'exports' && isGlobal(unwrap(target.object), 'module');
+}
+
+const exportedCache = new WeakMap<SourceCode, Map<string, FunctionNode | null>>();
+
+/**
+ * The function `module.exports.<name> = function …` (or `exports.<name> = …`) puts on the module's
+ * exports, when the program's own statements assign that name once and never replace the whole
+ * `module.exports`. Looks only at the top-level statements, once per file.
+ */
+function exportedFunction(sourceCode: SourceCode, name: string): FunctionNode | null {
+  let exported = exportedCache.get(sourceCode);
+  if (!exported) {
+    exported = new Map();
+    let replaced = false;
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const assignment = unwrap(statement.expression);
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const left = unwrap(assignment.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      if (memberName(left) === 'exports' && isExportsObject(sourceCode, left)) replaced = true;
+      else if (isExportsObject(sourceCode, left.object)) {
+        const key = memberName(left);
+        if (key === null) continue;
+        // A second assignment of the same name: the file does not tell which one a call runs.
+        exported.set(key, exported.has(key) || assignment.operator !== '=' ? null : asFunction(assignment.right));
+      }
+    }
+    if (replaced) exported.clear();
+    exportedCache.set(sourceCode, exported);
+  }
+  return exported.get(name) ?? null;
 }
 
 /** The getter written in the file that a member read (`this.baseUrl`, `config.host`) runs, or null. */

@@ -16,17 +16,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { Guard, PathFacts } from './expired-branches';
-import type { FunctionNode } from '../core/call-targets';
-import type { CallEdge } from './call-cycles';
 import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
 
-import { contains, enclosingClass, findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
+import { findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
 import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
 import { sessionExpiredTest } from './session-checks';
 import { isRefreshCall } from './session-refresh';
-import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, UNKNOWN_EFFECT as UNKNOWN, aliasOf, cellEffect, collectWrites, composeEffects, inRange, isFreshValue, keyOf, pathEffect, readsTerm, resolveTerm, sameCell, staticValue, transferInto, writtenElsewhere } from './cells';
+import { MAX_DEPTH, NO_CHANGE, PURE_METHODS, aliasOf, cellEffect, collectWrites, inRange, readsTerm, resolveTerm, sameCell, stableConstant, staticValue, writtenElsewhere } from './cells';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -56,7 +54,7 @@ function stripUpdate(node: TSESTree.Node): TSESTree.Node {
 }
 
 /** A guard read as a condition on one cell (`retries > 0`, `!config._retry`, `tries++ < 3`), or null. */
-function guardShape(ctx: Context, test: TSESTree.Expression, holds: boolean): { cell: Cell; predicate: Predicate } | null {
+export function guardShape(ctx: Context, test: TSESTree.Expression, holds: boolean): { cell: Cell; predicate: Predicate } | null {
   const target = unwrap(test);
   if (target.type === AST_NODE_TYPES.BinaryExpression && target.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
     const comparison = COMPARISONS[target.operator];
@@ -67,7 +65,10 @@ function guardShape(ctx: Context, test: TSESTree.Expression, holds: boolean): { 
     if (left?.kind === 'cell' && !sameCell(right, left)) found = { cell: left, op: comparison, limit: right ?? readsTerm(ctx, target.right) };
     else if (right?.kind === 'cell' && !sameCell(left, right)) found = { cell: right, op: SWAPPED[comparison], limit: left ?? readsTerm(ctx, target.left) };
     if (!found) return null;
-    return { cell: found.cell, predicate: { op: holds ? found.op : NEGATED[found.op], limit: found.limit } };
+    // `url === config.api.BASE`: a module constant nothing changes, known by its path.
+    const constant = found.limit.kind === 'cell' ? stableConstant(ctx, found.cell === left ? target.right : target.left) : null;
+    const limit: Term = constant ? { kind: 'static', value: constant.value } : found.limit;
+    return { cell: found.cell, predicate: { op: holds ? found.op : NEGATED[found.op], limit } };
   }
   const term = resolveTerm(ctx, target);
   if (term?.kind === 'cell') return { cell: term, predicate: { op: holds ? 'truthy' : 'falsy' } };
@@ -97,18 +98,25 @@ function compare(op: Comparison, current: number, limit: number): boolean {
 
 /** The predicate's value for a known cell value; null when the limit is not known. */
 function evaluate(predicate: Predicate, value: unknown): boolean | null {
+  const limit = 'limit' in predicate && predicate.limit.kind === 'static' ? predicate.limit.value : undefined;
+  // A constant known by its path (cells.ts `stableConstant`): equal to itself, else not known.
+  if (typeof value === 'symbol' || typeof limit === 'symbol') {
+    if (value !== limit) return null;
+    if (predicate.op === '===' || predicate.op === '==') return true;
+    return predicate.op === '!==' || predicate.op === '!=' ? false : null;
+  }
   if (!('limit' in predicate)) return predicate.op === 'truthy' ? Boolean(value) : !value;
   if (predicate.limit.kind !== 'static') return null;
   return compare(predicate.op, value as number, predicate.limit.value as number);
 }
 
-type GuardVerdict = 'bound' | 'not-bound' | 'unknown';
+export type GuardVerdict = 'bound' | 'not-bound' | 'unknown';
 
 /**
  * Does moving a cell by `effect` on every try make `predicate` fail after finitely many tries, from any
  * non-negative whole-number start (counters) or any start (flags)?
  */
-function boundsRetry(predicate: Predicate, effect: Effect): GuardVerdict {
+export function boundsRetry(predicate: Predicate, effect: Effect): GuardVerdict {
   if (effect.kind === 'unknown') return 'unknown';
   if (effect.kind === 'set') {
     const result = evaluate(predicate, effect.value);
@@ -321,7 +329,7 @@ function presenceChanges(ctx: Context, target: Cell, within: (node: TSESTree.Nod
  * retry runs can turn: no write that could make it fail, in the region or in the functions it runs.
  * Writes elsewhere in the file (set-up, log-out) are not part of the retry: they do not bound it.
  */
-function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolean {
+export function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolean {
   if ('limit' in predicate || (target.root.kind !== 'var' && target.root.kind !== 'this')) return false;
   const regions = [ctx.region, ...functionsRunBy(ctx.sourceCode, ctx.region)];
   const within = (node: TSESTree.Node): boolean => regions.some((region) => inRange(region.range, node));
@@ -340,7 +348,19 @@ function presenceStays(ctx: Context, target: Cell, predicate: Predicate): boolea
 
 /** A write of a value read from elsewhere (a response field, a call's result), not one written in place. */
 function isOpaqueWrite(node: TSESTree.AssignmentExpression): boolean {
-  const value = unwrap(node.right);
+  return isOpaqueValue(node.right, node.left);
+}
+
+function isOpaqueValue(node: TSESTree.Node, written: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  // `this.refreshToken = options.refreshToken || this.refreshToken`: a new value read from elsewhere, or
+  // the one it had.
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') {
+    const right = unwrap(value.right);
+    const target = unwrap(written);
+    const keeps = right.type === AST_NODE_TYPES.MemberExpression && target.type === AST_NODE_TYPES.MemberExpression && memberName(right) !== null && memberName(right) === memberName(target);
+    return (keeps || isOpaqueValue(value.right, written)) && isOpaqueValue(value.left, written);
+  }
   return value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.AwaitExpression;
 }
 
@@ -418,186 +438,8 @@ export function judge(ctx: Context, guards: readonly Guard[], events: readonly W
   return unknown ? 'unknown' : 'unbounded';
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Cycles through several functions
-
-/** One function's part of a retry that goes round through several functions (retry-cycles.ts). */
-export interface CycleStep {
-  readonly ctx: Context;
-  readonly edge: CallEdge;
-  readonly guards: readonly Guard[];
-  readonly events: readonly WriteEvent[];
-}
-
-const NOWHERE: Cell = { kind: 'cell', root: { kind: 'this' }, path: ['\u0000'] };
-
-function rootOf(target: Cell): string {
-  return keyOf({ kind: 'cell', root: target.root, path: [] });
-}
-
-/** The one argument that carries `target` (or the object holding it) into the next function: its index, -1 for none, -2 when it cannot tell. */
-function carrierIndex(ctx: Context, arguments_: readonly TSESTree.CallExpressionArgument[], target: Cell): number {
-  const root = rootOf(target);
-  let found = -1;
-  for (const [index, argument] of arguments_.entries()) {
-    if (argument.type === AST_NODE_TYPES.SpreadElement) return -2;
-    let mentions = false;
-    walk(ctx.sourceCode, argument, (child) => {
-      if (mentions || isFunctionNode(child)) return false;
-      if (child.type !== AST_NODE_TYPES.Identifier && child.type !== AST_NODE_TYPES.MemberExpression && child.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-      const term = resolveTerm(ctx, child);
-      if (term?.kind === 'cell' && rootOf(term) === root) mentions = true;
-      return term ? false : undefined;
-    });
-    if (!mentions) continue;
-    if (found >= 0) return -2;
-    found = index;
-  }
-  return found;
-}
-
-/** A parameter cell of the step's function as the variable it is, for functions written inside that one. */
-function asVariable(ctx: Context, target: Cell): Cell | null {
-  if (target.root.kind !== 'param' || !ctx.fn) return target.root.kind === 'var' ? target : null;
-  const parameter = ctx.fn.params[target.root.index];
-  const name = parameter?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
-  if (name?.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = ctx.sourceCode.getDeclaredVariables(ctx.fn).find((candidate) => candidate.name === name.name);
-  return variable ? { kind: 'cell', root: { kind: 'var', variable }, path: target.path } : null;
-}
-
-function declaredIn(target: Cell, fn: FunctionNode): boolean {
-  if (target.root.kind !== 'var') return false;
-  const name = target.root.variable.defs[0]?.name;
-  return name !== undefined && inRange(fn.range, name);
-}
-
-/** The values a step's edge hands to the next function's parameters, in order; null when the file does not show them. */
-function handedValues(edge: CallEdge): readonly TSESTree.CallExpressionArgument[] | null {
-  if (edge.binding === 'call') return edge.site.arguments;
-  if (edge.binding === 'bind' && edge.bind) return edge.bind.arguments.slice(1);
-  return null;
-}
-
-/**
- * How going once round the cycle, from the start of step `start`'s function back to it, changes a cell
- * that function sees; `fresh` when the cell is filled anew on each try.
- */
-function cycleEffect(steps: readonly CycleStep[], start: number, target: Cell): Effect | 'fresh' {
-  const count = steps.length;
-  if (target.root.kind === 'config') return UNKNOWN;
-  if (target.root.kind === 'var' || target.root.kind === 'this') {
-    if (target.root.kind === 'this') {
-      const owner = enclosingClass(steps[0]!.ctx.fn!);
-      if (!owner || steps.some((step) => enclosingClass(step.ctx.fn!) !== owner)) return UNKNOWN;
-    } else if (steps.some((step) => declaredIn(target, step.ctx.fn!))) {
-      return UNKNOWN;
-    }
-    let effect: Effect = NO_CHANGE;
-    for (let offset = 0; offset < count; offset += 1) {
-      const step = steps[(start + offset) % count]!;
-      effect = composeEffects(effect, pathEffect(step.ctx, step.events, target));
-    }
-    return effect;
-  }
-  let current: Cell = target;
-  let lost = false;
-  let effect: Effect = NO_CHANGE;
-  for (let offset = 0; offset < count; offset += 1) {
-    const step = steps[(start + offset) % count]!;
-    const { ctx, edge } = step;
-    const values = handedValues(edge);
-    if (!lost) effect = composeEffects(effect, pathEffect(ctx, step.events, current));
-    if (offset === count - 1) {
-      if (!values) return UNKNOWN;
-      const slot = values[target.root.index];
-      if (slot && slot.type !== AST_NODE_TYPES.SpreadElement && isFreshValue(ctx, slot)) return 'fresh';
-      return transferInto(ctx, values, edge.to, target.root.index, lost ? NOWHERE : current, effect);
-    }
-    if (lost) continue;
-    const index = values ? carrierIndex(ctx, values, current) : -1;
-    if (index === -2) return UNKNOWN;
-    if (index === -1 || !values) {
-      // Not handed on: still there for a function written inside this one (a closure), else lost.
-      const visible = contains(ctx.fn!, edge.to) ? asVariable(ctx, current) : current.root.kind === 'var' && !declaredIn(current, edge.to) ? current : null;
-      if (visible) current = visible;
-      else lost = true;
-      continue;
-    }
-    effect = transferInto(ctx, values, edge.to, index, current, effect);
-    if (effect.kind === 'unknown') return UNKNOWN;
-    current = { kind: 'cell', root: { kind: 'param', index }, path: current.path };
-  }
-  return UNKNOWN;
-}
-
-/**
- * Is a cell the parameter through which the step runs the next function of the cycle (`success()`,
- * `auth.renew(repeat)`)? On the way round it always holds that function: a test of it
- * (`typeof success === 'function'`) cannot stop the retry.
- */
-function handsOn(step: CycleStep, target: Cell): boolean {
-  if (target.root.kind !== 'param' || target.path.length > 0) return false;
-  const { edge, ctx } = step;
-  const through = edge.handed ?? (edge.binding === 'call' ? edge.site.callee : null);
-  if (!through) return false;
-  const term = resolveTerm(ctx, through);
-  return term?.kind === 'cell' && sameCell(term, target);
-}
-
-/** Is a parameter cell of the step's function filled anew on each try? */
-function freshParameterCell(ctx: Context, target: Cell): boolean {
-  if (target.root.kind !== 'param' || !ctx.fn || !ctx.freshParameter) return false;
-  const variable = asVariable(ctx, { ...target, path: [] });
-  return variable?.root.kind === 'var' && ctx.freshParameter(variable.root.variable);
-}
-
-/**
- * A retry through several functions: bounded when a guard on some step bounds it over the whole cycle
- * (a counter handed on and moved in every round, a flag set on the way and checked), unknown when one
- * might, else unbounded. A counter passed on unchanged, left to a default, or kept in one function only
- * does not bound it.
- */
-export function judgeCycle(steps: readonly CycleStep[]): Verdict {
-  const onPath = new Set<TSESTree.Node>();
-  for (const step of steps) {
-    for (const event of step.events) onPath.add(event.node);
-    const inArguments: WriteEvent[] = [];
-    for (const value of handedValues(step.edge) ?? []) collectWrites(step.ctx, value, inArguments);
-    for (const event of inArguments) onPath.add(event.node);
-  }
-  let unknown = false;
-  for (const [index, step] of steps.entries()) {
-    const roundEffect = (target: Cell): Effect => {
-      if (handsOn(step, target)) return NO_CHANGE;
-      const effect = cycleEffect(steps, index, target);
-      return effect === 'fresh' ? NO_CHANGE : effect;
-    };
-    const ctx: Context = { ...step.ctx, roundEffect };
-    for (const guard of expandGuards(ctx, step.guards)) {
-      if (guard.kind === 'case' || sessionExpiredTest(ctx.sourceCode, guard.test)) continue;
-      const shape = guardShape(ctx, guard.test, guard.holds);
-      let verdict: GuardVerdict;
-      if (shape && (freshParameterCell(ctx, shape.cell) || handsOn(step, shape.cell))) {
-        verdict = 'not-bound';
-      } else if (shape) {
-        const effect = cycleEffect(steps, index, shape.cell);
-        if (effect === 'fresh') verdict = 'not-bound';
-        else verdict = stableLimit(ctx, shape.predicate, step.events, onPath) ? boundsRetry(shape.predicate, effect) : 'unknown';
-        if (verdict === 'not-bound' && effect !== 'fresh' && writtenElsewhere(ctx, shape.cell, onPath) && !presenceStays(ctx, shape.cell, shape.predicate)) verdict = 'unknown';
-      } else {
-        verdict = readsVerdict(ctx, guard.test, step.events);
-        if (verdict === 'unknown' && keepsValue(ctx, guard.test, guard.holds)) verdict = 'not-bound';
-      }
-      if (verdict === 'bound') return 'bounded';
-      if (verdict === 'unknown') unknown = true;
-    }
-  }
-  return unknown ? 'unknown' : 'unbounded';
-}
-
 /** A limit that is itself a cell must not move either. */
-function stableLimit(ctx: Context, predicate: Predicate, events: readonly WriteEvent[], onPath: ReadonlySet<TSESTree.Node>): boolean {
+export function stableLimit(ctx: Context, predicate: Predicate, events: readonly WriteEvent[], onPath: ReadonlySet<TSESTree.Node>): boolean {
   if (!('limit' in predicate)) return true;
   const { limit } = predicate;
   if (limit.kind === 'opaque') return false;

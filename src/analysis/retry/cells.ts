@@ -21,6 +21,7 @@ import { isFunctionNode } from '../core/call-targets';
 import { httpCallAt } from '../http/http-calls';
 import { addToList } from '../../util/collections';
 import { readsVerdict } from './bounds';
+import { thisStateWrites } from './this-state';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -321,6 +322,30 @@ function staticNumber(ctx: Context, node: TSESTree.Node): number | null {
   return value && typeof value.value === 'number' && Number.isFinite(value.value) ? value.value : null;
 }
 
+const constantSymbols = new Map<string, symbol>();
+
+/**
+ * A property path of a module constant that nothing in the file writes or hands on (`config.api.BASE`
+ * of `const config = require('./config')`): a value that stays the same, known only by its path. Two
+ * reads of the same path are equal; reads of different paths may or may not be.
+ */
+export function stableConstant(ctx: Context, node: TSESTree.Node): { value: symbol } | null {
+  const term = resolveTerm(ctx, node);
+  if (term?.kind !== 'cell' || term.root.kind !== 'var' || term.path.length === 0) return null;
+  const { variable } = term.root;
+  const [definition] = variable.defs;
+  if (variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
+  const { writes, escaped } = variableWrites(variable, term.path);
+  if (escaped || writes.length > 0) return null;
+  const key = cellKey(term);
+  let value = constantSymbols.get(key);
+  if (!value) {
+    value = Symbol(key);
+    constantSymbols.set(key, value);
+  }
+  return { value };
+}
+
 /** The new value of `target` given by `expression`, relative to its current value. */
 function valueEffect(ctx: Context, expression: TSESTree.Node, target: Cell): Effect {
   const node = unwrap(expression);
@@ -345,6 +370,8 @@ function valueEffect(ctx: Context, expression: TSESTree.Node, target: Cell): Eff
   const term = resolveTerm(ctx, node);
   if (term?.kind === 'static') return { kind: 'set', value: term.value };
   if (sameCell(term, target)) return NO_CHANGE;
+  const constant = stableConstant(ctx, node);
+  if (constant) return { kind: 'set', value: constant.value };
   if (node.type === AST_NODE_TYPES.Identifier) {
     const alias = aliasOf(ctx, node);
     if (alias) return valueEffect(ctx, alias, target);
@@ -368,7 +395,7 @@ function writeEffect(ctx: Context, node: TSESTree.UpdateExpression | TSESTree.As
   }
 }
 
-function writeTarget(node: TSESTree.Node): TSESTree.Node | null {
+export function writeTarget(node: TSESTree.Node): TSESTree.Node | null {
   if (node.type === AST_NODE_TYPES.UpdateExpression) return node.argument;
   if (node.type === AST_NODE_TYPES.AssignmentExpression) return node.left;
   return null;
@@ -490,50 +517,6 @@ function variableWrites(variable: Variable, path: readonly string[]): { writes: 
   return { writes, escaped };
 }
 
-const classWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
-
-/** Writes to `this.<path>` in a class's methods, outside its constructor and field initialisers. */
-function thisWrites(ctx: Context, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, path: readonly string[]): TSESTree.Node[] {
-  let writes = classWriteCache.get(owner);
-  if (!writes) {
-    const found = new Map<string, TSESTree.Node[]>();
-    for (const member of owner.body.body) {
-      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') continue;
-      const value = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
-      if (!value || (member.type === AST_NODE_TYPES.PropertyDefinition && !isFunctionNode(value))) continue;
-      walk(ctx.sourceCode, value, (child) => {
-        const target = writeTarget(child);
-        if (!target) return undefined;
-        const names: string[] = [];
-        let current = unwrap(target);
-        while (current.type === AST_NODE_TYPES.MemberExpression) {
-          const name = memberName(current);
-          if (name === null) return undefined;
-          names.unshift(name);
-          current = unwrap(current.object);
-        }
-        if (current.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-        const key = names.join('.');
-        addToList(found, key, child);
-        return undefined;
-      });
-    }
-    writes = found;
-    classWriteCache.set(owner, writes);
-  }
-  // Writing a prefix (`this.state = {…}`) replaces the whole path too.
-  const result: TSESTree.Node[] = [];
-  for (let length = 1; length <= path.length; length += 1) result.push(...(writes.get(path.slice(0, length).join('.')) ?? []));
-  return result;
-}
-
-function enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-  }
-  return null;
-}
-
 /** Is a cell written (or handed to a call) anywhere outside the writes the path makes? */
 export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet<TSESTree.Node>): boolean {
   const key = cellKey(target);
@@ -551,9 +534,8 @@ export function writtenElsewhere(ctx: Context, target: Cell, onPath: ReadonlySet
     if (escaped || writes.some((node) => !onPath.has(node))) return true;
   }
   if (target.root.kind === 'this') {
-    const owner = enclosingClassOf(ctx.region);
-    if (!owner) return true;
-    if (thisWrites(ctx, owner, target.path).some((node) => !onPath.has(node))) return true;
+    const writes = thisStateWrites(ctx.sourceCode, ctx.region, target.path);
+    if (!writes || writes.some((node) => !onPath.has(node))) return true;
   }
   return false;
 }
@@ -572,7 +554,7 @@ export function pathEffect(ctx: Context, events: readonly WriteEvent[], target: 
 
 function setFrom(ctx: Context, node: TSESTree.Node | null | undefined): Effect {
   if (!node) return { kind: 'set', value: undefined };
-  const value = staticValue(ctx.sourceCode, node);
+  const value = staticValue(ctx.sourceCode, node) ?? stableConstant(ctx, node);
   return value ? { kind: 'set', value: value.value } : UNKNOWN_EFFECT;
 }
 

@@ -16,13 +16,15 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { CallEdge, FileGraph } from './call-cycles';
 import type { Context } from './cells';
-import type { CycleStep, RetryTrigger, Verdict } from './bounds';
+import type { RetryTrigger, Verdict } from './bounds';
+import type { CycleStep } from './cycle-bounds';
 import type { Guard } from './expired-branches';
 
 import { contains } from '../core/ast';
 import { fileGraph, shortestPath } from './call-cycles';
 import { expiredGuards, pathFacts } from './expired-branches';
-import { judgeCycle, triggerOf } from './bounds';
+import { triggerOf } from './bounds';
+import { judgeCycle, runsWithFreshValues } from './cycle-bounds';
 import { isFreshValue, pathWrites } from './cells';
 import { mayTriggerRetry } from './triggers';
 
@@ -57,13 +59,15 @@ function fillsFresh(ctx: Context, edge: CallEdge, variable: Variable): boolean {
   });
   if (index < 0) return false;
   const values = edge.binding === 'call' ? edge.site.arguments : edge.binding === 'bind' && edge.bind ? edge.bind.arguments.slice(1) : null;
-  if (!values || index >= values.length) return values === null || edge.binding === 'bind';
+  if (!values) return runsWithFreshValues(edge.site);
+  if (index >= values.length) return edge.binding === 'bind';
   const value = values[index]!;
   if (value.type === AST_NODE_TYPES.SpreadElement) return false;
   return isFreshValue(ctx, value);
 }
 
-function stepsOf(sourceCode: SourceCode, cycle: readonly CallEdge[]): CycleStep[] {
+/** Each edge of a cycle as one function's part of the retry, with its path's guards and writes. */
+export function stepsOf(sourceCode: SourceCode, cycle: readonly CallEdge[]): CycleStep[] {
   const sites = new Set(cycle.map((edge) => edge.site));
   const contexts: Context[] = [];
   for (const [index, edge] of cycle.entries()) {

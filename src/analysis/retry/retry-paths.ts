@@ -20,6 +20,7 @@ import type { HttpClient } from '../http/http-calls';
 import type { Guard, Loop, PathFacts } from './expired-branches';
 import type { Context } from './cells';
 import type { RetryTrigger, Verdict } from './bounds';
+import type { CallEdge } from './call-cycles';
 
 import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
@@ -29,9 +30,11 @@ import { globalScopeFor } from '../http/libraries';
 import { sessionExpiredTest } from './session-checks';
 import { objectLiteralOf } from '../core/object-literals';
 import { addToList } from '../../util/collections';
-import { inRange, pathWrites, resolveTerm, staticValue } from './cells';
+import { inRange, pathWrites, resolveTerm, stableConstant, staticValue } from './cells';
 import { mayTriggerRetry } from './triggers';
 import { callsBefore, expandGuards, expiredTrigger, judge, readsVerdict, triggerOf } from './bounds';
+import { judgeCycle } from './cycle-bounds';
+import { stepsOf } from './retry-cycles';
 
 export type { RetryTrigger, Verdict } from './bounds';
 
@@ -74,6 +77,11 @@ function writtenNames(fn: FunctionNode): string[] {
   if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) names.push(holder.id.name);
   if (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition || holder?.type === AST_NODE_TYPES.Property) {
     const key = staticKeyName(holder.key, holder.computed);
+    if (key !== null) names.push(key);
+  }
+  // module.exports.call = async (…) => …, C.prototype.send = function …
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn && holder.left.type === AST_NODE_TYPES.MemberExpression) {
+    const key = memberName(holder.left);
     if (key !== null) names.push(key);
   }
   return names;
@@ -122,7 +130,36 @@ export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpres
   const trigger = triggerOf(ctx, facts, facts.guards);
   if (!trigger) return null;
   const events = pathWrites(ctx, facts.statements, facts.guards, null);
-  return { kind: 'recursion', node: call, region: fn, trigger, verdict: judge(ctx, facts.guards, events), guards: facts.guards };
+  let verdict = judge(ctx, facts.guards, events);
+  if (verdict === 'bounded' && resetByAnotherCall(ctx, fn, call)) verdict = 'unbounded';
+  return { kind: 'recursion', node: call, region: fn, trigger, verdict, guards: facts.guards };
+}
+
+/**
+ * A counter that bounds one recursive call does not bound the retry when another call of the function
+ * re-sends the same request (its arguments are only the parameters, constants and module constants,
+ * nothing read from the response) and, going round through both calls, nothing stops it: that call
+ * resets the counter (`call(req, path, 0, FALLBACK_HOST)`), and the retry's own call brings back what
+ * the other one tests. Judged along the two calls as one cycle (bounds.ts `judgeCycle`).
+ */
+function resetByAnotherCall(ctx: Context, fn: FunctionNode, retry: TSESTree.CallExpression): boolean {
+  const { sourceCode } = ctx;
+  const others = recursiveCalls(sourceCode, fn).filter((other) => other !== retry && !contains(other, retry) && resendsSameRequest(ctx, other));
+  return others.some((other) => {
+    const edge = (site: TSESTree.CallExpression): CallEdge => ({ from: fn, to: fn, site, binding: 'call', handed: null, bind: null });
+    return judgeCycle(stepsOf(sourceCode, [edge(retry), edge(other)])) === 'unbounded';
+  });
+}
+
+/** Are a call's arguments only carried state and constants (a parameter, a written-out value, a module constant)? */
+function resendsSameRequest(ctx: Context, call: TSESTree.CallExpression): boolean {
+  return call.arguments.every((argument) => {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return false;
+    const term = resolveTerm(ctx, argument);
+    if (term?.kind === 'static') return true;
+    if (term?.kind !== 'cell') return false;
+    return term.root.kind === 'param' || stableConstant(ctx, argument) !== null;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, unwrap, walk } from '../core/ast';
+import { memberName, propertyValue, unwrap, walk } from '../core/ast';
 import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { identifierSources } from '../core/bindings';
 
@@ -160,6 +160,8 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
       }
       return null;
     }
+    case AST_NODE_TYPES.MemberExpression:
+      return fieldOfPredicate(sourceCode, target);
     case AST_NODE_TYPES.Identifier: {
       // const expired = res.status === 401; if (expired) …
       const sources = identifierSources(sourceCode, target);
@@ -179,6 +181,26 @@ export function sessionExpiredTest(sourceCode: SourceCode, node: TSESTree.Node):
   }
 }
 
+/**
+ * `parsed.retryable` where `const parsed = this.classify(err)`, or `classify(err).retryable`: a field of
+ * what a function of the file returns, when every object it returns holds that field as such a test
+ * (`{ code, retryable: true }` under the expired check, `retryable: false` elsewhere).
+ */
+function fieldOfPredicate(sourceCode: SourceCode, member: TSESTree.MemberExpression): SessionExpiredTest | null {
+  const field = memberName(member);
+  if (field === null) return null;
+  let holder = unwrap(member.object);
+  if (holder.type === AST_NODE_TYPES.Identifier) {
+    const sources = identifierSources(sourceCode, holder);
+    if (sources.length !== 1 || sources[0]?.kind !== 'expression') return null;
+    holder = unwrap(sources[0].node);
+  }
+  if (holder.type === AST_NODE_TYPES.AwaitExpression) return null;
+  if (holder.type !== AST_NODE_TYPES.CallExpression) return null;
+  const predicate = calledFunction(sourceCode, holder);
+  return predicate ? predicateTest(sourceCode, predicate, field) : null;
+}
+
 const helpersInProgress = new Set<TSESTree.Node>();
 const valuesInProgress = new Set<TSESTree.Node>();
 
@@ -190,13 +212,25 @@ const valuesInProgress = new Set<TSESTree.Node>();
  * values are allowed anywhere, so lists of messages excluded from the test still count
  * (`for (const text of skip) if (res.body.includes(text)) return false;`).
  */
-function predicateTest(sourceCode: SourceCode, fn: FunctionNode): SessionExpiredTest | null {
+function predicateTest(sourceCode: SourceCode, fn: FunctionNode, field: string | null = null): SessionExpiredTest | null {
   if (fn.async || fn.generator || helpersInProgress.has(fn)) return null;
   helpersInProgress.add(fn);
   try {
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return sessionExpiredTest(sourceCode, fn.body);
+    // With a field: the value of that field in the object each return hands back (else unknown).
+    const valueOf = (returned: TSESTree.Node): TSESTree.Node | null => {
+      if (field === null) return returned;
+      const object = unwrap(returned);
+      return object.type === AST_NODE_TYPES.ObjectExpression ? propertyValue(object, field) : null;
+    };
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const value = valueOf(fn.body);
+      return value ? sessionExpiredTest(sourceCode, value) : null;
+    }
     const [only] = fn.body.body;
-    if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement) return only.argument ? sessionExpiredTest(sourceCode, only.argument) : null;
+    if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement) {
+      const value = only.argument ? valueOf(only.argument) : null;
+      return value ? sessionExpiredTest(sourceCode, value) : null;
+    }
     const returns: TSESTree.ReturnStatement[] = [];
     let simple = true;
     walk(sourceCode, fn.body, (child) => {
@@ -210,8 +244,12 @@ function predicateTest(sourceCode: SourceCode, fn: FunctionNode): SessionExpired
     if (!simple) return null;
     let found: SessionExpiredTest | null = null;
     for (const statement of returns) {
-      const value = statement.argument;
-      if (!value) continue;
+      if (!statement.argument) {
+        if (field === null) continue;
+        return null;
+      }
+      const value = valueOf(statement.argument);
+      if (!value) return null;
       const known = ASTUtils.getStaticValue(value, sourceCode.getScope(value));
       if (known && !known.value) continue;
       const test = known ? guardingTest(sourceCode, statement, fn) : positiveTest(sourceCode, value);

@@ -48,7 +48,18 @@ function heldBy(sourceCode: SourceCode, node: TSESTree.Node, creations: Readonly
   if (target.type === AST_NODE_TYPES.Identifier) sources = identifierSources(sourceCode, target);
   else if (target.type === AST_NODE_TYPES.MemberExpression) sources = thisMemberSources(sourceCode, target);
   if (!sources || sources.length === 0) return false;
-  return sources.every((source) => source.kind === 'expression' && source.node !== undefined && heldBy(sourceCode, source.node, creations, depth + 1));
+  // `this.conn = null` (set-up, log-out, a reset before logging in again) holds no other client: a call
+  // of `.login` on it cannot run, so it does not stand in the way.
+  const held = sources.filter((source) => !(source.kind === 'expression' && source.node !== undefined && isNothing(source.node)));
+  return held.length > 0 && held.every((source) => source.kind === 'expression' && source.node !== undefined && heldBy(sourceCode, source.node, creations, depth + 1));
+}
+
+/** `null`, `undefined` or `void 0`, written out. */
+function isNothing(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal) return target.value === null && !('regex' in target && target.regex);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'undefined';
+  return target.type === AST_NODE_TYPES.UnaryExpression && target.operator === 'void';
 }
 
 function isSoapLoginBody(sourceCode: SourceCode, body: TSESTree.Node | null): boolean {

@@ -39,6 +39,8 @@ describe('calledFunction', () => {
     ['the implementation of an overloaded method', 'class A { go(x: string): number; go(x: unknown) { return 1; } run() { return probe(this.go("")); } }', '(x: unknown) { return 1; }', true],
     ['a bound function', 'function go() { return 1; } probe(go.bind(null)());', 'function go() { return 1; }'],
     ['an optional call', 'const api = { go: () => 1 }; probe(api?.go?.());', '() => 1'],
+    ['a function put on module.exports, called through it', 'module.exports.go = async (n) => n; function run() { return probe(module.exports.go(1)); }', 'async (n) => n'],
+    ['a function put on exports, called through module.exports', 'exports.go = function (n) { return n; }; probe(module.exports.go(1));', 'function (n) { return n; }'],
   ])('resolves %s', (_name, code, expected, ts = false) => {
     expect(called(code, ts)).toBe(expected);
   });
@@ -60,6 +62,9 @@ describe('calledFunction', () => {
     ['an instance of a class the file does not define', `import { A } from '../a'; const a = new A(); probe(a.go());`],
     ['a method the class does not have', 'class A { go() {} } probe(new A().other());'],
     ['a call that is not bind', 'function go() {} probe(go.call(null)());'],
+    ['an export assigned twice', 'module.exports.go = () => 1; module.exports.go = () => 2; probe(module.exports.go());'],
+    ['an export when module.exports is replaced', 'module.exports.go = () => 1; module.exports = other; probe(module.exports.go());'],
+    ['a declared exports name', 'const exports = {}; exports.go = () => 1; probe(module.exports.go());'],
   ])('does not resolve %s', (_name, code) => {
     expect(called(code)).toBeNull();
   });

@@ -56,6 +56,12 @@ describe('recursion', () => {
     ['object method through this', 'const api = { async get(url) { const res = await fetch(url); if (res.status === 401) return this.get(url); return res; } };'],
     ['object method through its const', 'const api = { async get(url) { const res = await fetch(url); if (res.status === 401) return api.get(url); return res; } };'],
     ['a helper that tests expiry', 'const isExpired = (res) => res.status === 401; async function request(url) { const res = await fetch(url); if (isExpired(res)) return request(url); return res; }'],
+    ['a field of what a helper returns', `function kind(e) { if (e.errorCode === 'INVALID_SESSION_ID') return { renew: true }; return { renew: false }; } async function run(q) { try { return await conn.query(q); } catch (e) { const k = kind(e); if (k.renew) return run(q); throw e; } }`],
+    ['a function on module.exports', 'module.exports.get = async (url) => { const res = await fetch(url); if (res.status === 401) return module.exports.get(url); return res; };'],
+    [
+      'a counter another call resets while re-sending the same request',
+      `const HOST = { A: 'a', B: 'b' }; async function get(path, tries = 0, host = HOST.A) { const res = await fetch(host + path); if (res.status === 401) { if (tries > 0) return res; await refresh(); return get(path, 1); } if (host === HOST.A) return get(path, 0, HOST.B); return res; }`,
+    ],
   ])('unbounded: %s', (_name, code) => {
     expect(retries(code, code.includes(': string'))).toEqual(['recursion:unbounded:expired']);
   });
@@ -85,6 +91,14 @@ class S { get(): Observable<A> { return this.http.get<A>(u).pipe(catchError((err
     ['class counter on this', 'class Api { tries = 0; async get(u) { const res = await fetch(u); if (res.status === 401 && this.tries < 1) { this.tries++; return this.get(u); } return res; } }'],
     ['named bound', 'async function request(url, retries = 1) { const canRetry = retries > 0; const res = await fetch(url); if (res.status === 401 && canRetry) return request(url, retries - 1); return res; }'],
     ['literal that fails the guard', 'async function request(url, attempt = 0) { const res = await fetch(url); if (res.status === 401 && attempt < 1) return request(url, 1); return res; }'],
+    [
+      'another call that hands the counter on while re-sending the same request',
+      `const HOST = { A: 'a', B: 'b' }; async function get(path, tries = 0, host = HOST.A) { const res = await fetch(host + path); if (res.status === 401) { if (tries > 0) return res; await refresh(); return get(path, 1); } if (host === HOST.A) return get(path, tries, HOST.B); return res; }`,
+    ],
+    [
+      'another call that resets the counter for the next page',
+      `async function get(url, tries = 0) { const res = await fetch(url); if (res.status === 401) { if (tries > 0) return res; await refresh(); return get(url, 1); } const page = await res.json(); if (page.next) return get(page.next); return page; }`,
+    ],
   ])('bounded: %s', (_name, code) => {
     expect(retries(code)).toEqual(['recursion:bounded:expired']);
   });

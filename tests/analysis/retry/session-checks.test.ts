@@ -106,6 +106,33 @@ describe('sessionExpiredTest', () => {
     expect(test(code)).toBeNull();
   });
 
+  it.each([
+    [
+      'a field of the object a method returns, read through a name',
+      `class Svc {
+        describe(err) {
+          const text = String(err);
+          if (text.includes('converted')) return { code: 'C', again: false };
+          if (text.includes('INVALID_SESSION_ID')) return { code: 'S', again: true };
+          return { code: 'U', again: false };
+        }
+        run(e) { const info = this.describe(e); probe(info.again); }
+      }`,
+    ],
+    ['a field of a call result read in place', `const kind = (e) => ({ expired: e.errorCode === 'INVALID_SESSION_ID' }); probe(kind(err).expired)`],
+  ])('follows %s as an expired test', (_name, code) => {
+    expect(test(code)).toEqual({ signal: 'invalid-session-id', negated: false });
+  });
+
+  it.each([
+    ['a field true under another test', `function describe(e) { if (e.status === 429) return { again: true }; return { again: false }; } probe(describe(err).again)`],
+    ['a field missing from one returned object', `function describe(e) { if (e.status === 401) return { again: true }; return other; } probe(describe(err).again)`],
+    ['another field of the object', `function describe(e) { if (e.status === 401) return { again: true, code: e.code }; return { again: false, code: 'X' }; } probe(describe(err).code)`],
+    ['a field of an awaited result', `async function describe(e) { return { again: e.status === 401 }; } async function go() { const info = await describe(err); probe(info.again); }`],
+  ])('does not follow %s', (_name, code) => {
+    expect(test(code)).toBeNull();
+  });
+
   it('follows names that hold each other without looping', () => {
     const assignments = Array.from({ length: 12 }, (_, index) => `v${index} = v${(index + 1) % 12}; v${index} = v${(index + 5) % 12};`).join('\n');
     const code = `let ${Array.from({ length: 12 }, (_, index) => `v${index}`).join(', ')};\n${assignments}\nprobe(v0 === 401)`;

@@ -35,6 +35,8 @@ probe(auth.refresh())`],
     ['a method of an object reached through an alias', `const auth = { refresh: () => fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' }) };
 const tokens = auth;
 probe(tokens.refresh())`],
+    ['jsforce Connection#login on a field that is also cleared to null', `import jsforce from 'jsforce';
+class Svc { conn = null; reset() { this.conn = null; } async connect() { this.conn = new jsforce.Connection({}); probe(this.conn.login(user, pass)); } }`],
     ['jsforce Connection#login', `import jsforce from 'jsforce'; const conn = new jsforce.Connection({ loginUrl }); probe(conn.login(user, pass))`],
     ['jsforce OAuth2#refreshToken', `import { OAuth2 } from 'jsforce'; const oauth2 = new OAuth2({ clientId }); probe(oauth2.refreshToken(token))`],
     ['jsforce conn.oauth2.refreshToken', `import { Connection } from 'jsforce'; const conn = new Connection({}); probe(conn.oauth2.refreshToken(token))`],
@@ -51,6 +53,9 @@ probe(fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST
     ["another provider's token endpoint", `probe(fetch('https://oauth2.googleapis.com/services/oauth2/token', { method: 'POST' }))`],
     ['login() on something that is not a jsforce Connection', `const auth = { login() {} }; probe(auth.login(user, pass))`],
     ['a function that only logs', `function refresh() { console.log('refreshing'); } probe(refresh())`],
+    ['login() on a field that only ever holds null', `class Svc { conn = null; reset() { this.conn = null; } go() { probe(this.conn.login(user, pass)); } }`],
+    ['login() on a field that also holds something else', `import jsforce from 'jsforce';
+class Svc { conn = null; use(other) { this.conn = other; } go() { this.conn = new jsforce.Connection({}); probe(this.conn.login(user, pass)); } }`],
   ])('not: %s', (_name, code) => {
     expect(refreshes(code)).toBe(false);
   });

@@ -1,0 +1,147 @@
+/**
+ * State on `this` shared by the functions of one owner: a class's methods, or the `C.prototype.m`
+ * methods of a constructor `C` (through `this` or `var self = this`). Which owner a function's `this`
+ * belongs to, and where the owner's own code writes `this.<path>` outside the constructor (set-up).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../../util/node-types';
+
+import { memberName, unwrap, variableOf, walk } from '../core/ast';
+import { isFunctionNode } from '../core/call-targets';
+import { addToList } from '../../util/collections';
+import { writeTarget } from './cells';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const classWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
+
+/** Writes to `this.<path>` in a class's methods, outside its constructor and field initialisers. */
+function thisWrites(sourceCode: SourceCode, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, path: readonly string[]): TSESTree.Node[] {
+  let writes = classWriteCache.get(owner);
+  if (!writes) {
+    const found = new Map<string, TSESTree.Node[]>();
+    for (const member of owner.body.body) {
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') continue;
+      const value = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
+      if (!value || (member.type === AST_NODE_TYPES.PropertyDefinition && !isFunctionNode(value))) continue;
+      walk(sourceCode, value, (child) => {
+        const target = writeTarget(child);
+        if (!target) return undefined;
+        const names: string[] = [];
+        let current = unwrap(target);
+        while (current.type === AST_NODE_TYPES.MemberExpression) {
+          const name = memberName(current);
+          if (name === null) return undefined;
+          names.unshift(name);
+          current = unwrap(current.object);
+        }
+        if (current.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+        const key = names.join('.');
+        addToList(found, key, child);
+        return undefined;
+      });
+    }
+    writes = found;
+    classWriteCache.set(owner, writes);
+  }
+  // Writing a prefix (`this.state = {…}`) replaces the whole path too.
+  const result: TSESTree.Node[] = [];
+  for (let length = 1; length <= path.length; length += 1) result.push(...(writes.get(path.slice(0, length).join('.')) ?? []));
+  return result;
+}
+
+function enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+  }
+  return null;
+}
+
+/**
+ * For a function written as `C.prototype.m = function …` (or inside one), the constructor `C` it belongs
+ * to, as the name that declares it (`function C(…)`, `var C = module.exports = function (…)`).
+ */
+function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const holder = current.parent;
+    if (holder?.type !== AST_NODE_TYPES.AssignmentExpression || unwrap(holder.right) !== current) continue;
+    const left = unwrap(holder.left);
+    const prototype = left.type === AST_NODE_TYPES.MemberExpression ? unwrap(left.object) : null;
+    if (prototype?.type !== AST_NODE_TYPES.MemberExpression || memberName(prototype) !== 'prototype') continue;
+    const constructor = unwrap(prototype.object);
+    if (constructor.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = variableOf(sourceCode, constructor);
+    return variable?.defs.length === 1 ? variable.defs[0]!.name : null;
+  }
+  return null;
+}
+
+/**
+ * Whose `this` a function reads, for state shared between functions: its class, or for
+ * `C.prototype.m = function …` the constructor `C`.
+ */
+export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
+  return enclosingClassOf(node) ?? prototypeOwner(sourceCode, node);
+}
+
+const prototypeWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
+
+/** Is a name always `this` (`var self = this`)? */
+function holdsThis(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = variableOf(sourceCode, identifier);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (definition?.type !== 'Variable' || !definition.node.init || unwrap(definition.node.init).type !== AST_NODE_TYPES.ThisExpression) return false;
+  return variable!.references.every((reference) => !reference.isWrite() || reference.init);
+}
+
+/**
+ * Writes to `this.<path>` (through `this` or `var self = this`) in the `C.prototype.m` methods written at
+ * the top of the file, outside the constructor `C` itself. The top-level statements are looked at once
+ * per constructor.
+ */
+function prototypeThisWrites(sourceCode: SourceCode, owner: TSESTree.Node, path: readonly string[]): TSESTree.Node[] {
+  let writes = prototypeWriteCache.get(owner);
+  if (!writes) {
+    const found = new Map<string, TSESTree.Node[]>();
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const assignment = unwrap(statement.expression);
+      if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const method = unwrap(assignment.right);
+      if (!isFunctionNode(method) || prototypeOwner(sourceCode, method) !== owner) continue;
+      walk(sourceCode, method, (child) => {
+        const target = writeTarget(child);
+        if (!target) return undefined;
+        const names: string[] = [];
+        let current = unwrap(target);
+        while (current.type === AST_NODE_TYPES.MemberExpression) {
+          const name = memberName(current);
+          if (name === null) return undefined;
+          names.unshift(name);
+          current = unwrap(current.object);
+        }
+        if (current.type !== AST_NODE_TYPES.ThisExpression && !(current.type === AST_NODE_TYPES.Identifier && holdsThis(sourceCode, current))) return undefined;
+        addToList(found, names.join('.'), child);
+        return undefined;
+      });
+    }
+    writes = found;
+    prototypeWriteCache.set(owner, writes);
+  }
+  const result: TSESTree.Node[] = [];
+  for (let length = 1; length <= path.length; length += 1) result.push(...(writes.get(path.slice(0, length).join('.')) ?? []));
+  return result;
+}
+
+/**
+ * Writes to `this.<path>` in the owner's code outside its constructor (for the owner of `region`), or
+ * null when `region`'s `this` has no owner the file shows.
+ */
+export function thisStateWrites(sourceCode: SourceCode, region: TSESTree.Node, path: readonly string[]): TSESTree.Node[] | null {
+  const owner = enclosingClassOf(region);
+  if (owner) return thisWrites(sourceCode, owner, path);
+  const constructor = prototypeOwner(sourceCode, region);
+  return constructor ? prototypeThisWrites(sourceCode, constructor, path) : null;
+}
