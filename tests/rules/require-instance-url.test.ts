@@ -654,6 +654,25 @@ export async function token(body) {
     output: null,
     errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 6, column: 10, endLine: 6, endColumn: 27 }],
   },
+  // Test state that feeds a data request to a fixed host still drops the instance.
+  {
+    code: `import assert from 'node:assert';
+import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+describe('web server flow', () => {
+  let token;
+  it('exchanges the code', async () => {
+    const res = await oauth2.requestToken(code);
+    token = res.access_token;
+  });
+  it('reads limits', async () => {
+    const limits = await fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${token}\` } });
+    assert.ok(limits.ok);
+  });
+});`,
+    output: null,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 8, column: 13, endLine: 8, endColumn: 29 }],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -863,6 +882,22 @@ describe('refresh', () => {
     conn.on('refresh', (at) => { seen = at; });
     await conn.query('SELECT Id FROM User');
     expect(typeof seen).toBe('string');
+  });
+});`,
+    // A test keeps the refresh token in its suite only for the next test's refresh, and asserts on the rest.
+    `import assert from 'node:assert';
+import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+describe('web server flow', () => {
+  let refresh;
+  it('exchanges the code', async () => {
+    const res = await oauth2.requestToken(code);
+    assert.ok(typeof res.access_token === 'string');
+    refresh = res.refresh_token;
+  });
+  it('refreshes', async () => {
+    const res = await oauth2.refreshToken(refresh);
+    assert.ok(typeof res.access_token === 'string');
   });
 });`,
     ]),

@@ -569,6 +569,34 @@ export async function query(soql) {
       { messageId: 'noRelogin', data: { lifetime: 'kept in `cached`, outside the function that logged in' }, line: 4, column: 21, endLine: 4, endColumn: 26 },
     ],
   },
+  // \`describe\` here is the file's own function, not a test framework's: the session outlives the login.
+  {
+    code: `import { Connection } from 'jsforce';
+function describe(label, body) { jobs.push({ label, body }); }
+describe('nightly sync', () => {
+  let saved;
+  setup.push(async () => {
+    const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });
+    await conn.loginBySoap(process.env.SF_USER, process.env.SF_PASS);
+    saved = conn;
+  });
+  later.push(() => saved.query('SELECT Id FROM Account'));
+});`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'kept in `saved`, outside the function that logged in' }, line: 7, column: 11, endLine: 7, endColumn: 27, suggestions: [{ messageId: 'useJsforceLogin', output: `import { Connection } from 'jsforce';
+function describe(label, body) { jobs.push({ label, body }); }
+describe('nightly sync', () => {
+  let saved;
+  setup.push(async () => {
+    const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });
+    await conn.login(process.env.SF_USER, process.env.SF_PASS);
+    saved = conn;
+  });
+  later.push(() => saved.query('SELECT Id FROM Account'));
+});` }] },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
@@ -862,6 +890,22 @@ export async function query(soql) {
   const res = await fetch(\`\${instance}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${sid}\` } });
   return res.json();
 }`,
+    // A test keeps the session in its suite for the next test, which checks that the server refuses it after logout.
+    `import assert from 'node:assert';
+import { Connection } from 'jsforce';
+describe('logout', () => {
+  let saved;
+  it('logs out', async () => {
+    const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });
+    await conn.loginBySoap(process.env.SF_USER, process.env.SF_PASS);
+    saved = { sid: conn.accessToken, url: conn.instanceUrl };
+    await conn.logout();
+  });
+  it('refuses the old session', async () => {
+    const stale = new Connection({ sessionId: saved.sid, serverUrl: saved.url });
+    await assert.rejects(stale.query('SELECT Id FROM User'));
+  });
+});`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

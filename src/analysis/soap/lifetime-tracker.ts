@@ -20,6 +20,7 @@ import { httpCallAt, httpModel } from '../http/http-calls';
 import type { LifetimeKind, SessionLifetime } from './session-lifetime';
 
 import { FreshLoginCoverage } from './fresh-logins';
+import { isTestStateVariable } from '../core/test-code';
 import { knownCallSites } from '../core/value-flow';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -348,7 +349,7 @@ export class Tracker {
           else this.variable(variable, 'object', viaClient);
           return;
         }
-        if (definition && regionOf(this.sourceCode, definition.name) === this.owner) this.variable(variable, 'object', viaClient);
+        if (definition && (regionOf(this.sourceCode, definition.name) === this.owner || isTestStateVariable(this.sourceCode, variable))) this.variable(variable, 'object', viaClient);
         else this.outlive('module-state', node, this.nameOf(node), viaClient);
         return;
       }
@@ -395,6 +396,8 @@ export class Tracker {
   variable(variable: TSESLint.Scope.Variable, flavour: Flavour, viaClient: boolean): void {
     if (this.result || this.seenVariables.has(variable)) return;
     this.seenVariables.add(variable);
+    // A test's own state (declared in a test suite or test) lasts one run of the suite.
+    if (isTestStateVariable(this.sourceCode, variable)) return;
     if (isExported(variable)) {
       this.outlive('exported', variable.defs[0]?.name ?? this.sourceCode.ast, variable.name, viaClient);
       return;
