@@ -673,6 +673,24 @@ describe('web server flow', () => {
     output: null,
     errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 8, column: 13, endLine: 8, endColumn: 29 }],
   },
+  // A token request sent through a local function that hands out the global fetch.
+  {
+    code: `const getFetch = async () => globalThis.fetch ?? (await import('node-fetch')).default;
+export async function refresh(refreshToken) {
+  const send = await getFetch();
+  const res = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }) });
+  const tokens = await res.json();
+  return { access_token: tokens.access_token, expires_at: Date.now() + 7200000 };
+}`,
+    output: `const getFetch = async () => globalThis.fetch ?? (await import('node-fetch')).default;
+export async function refresh(refreshToken) {
+  const send = await getFetch();
+  const res = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }) });
+  const tokens = await res.json();
+  return { access_token: tokens.access_token, instance_url: tokens.instance_url, expires_at: Date.now() + 7200000 };
+}`,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 6, column: 26, endLine: 6, endColumn: 45 }],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -900,6 +918,13 @@ describe('web server flow', () => {
     assert.ok(typeof res.access_token === 'string');
   });
 });`,
+    // A getter that hands out some other sender: the file does not tell what it sends.
+    `const getSender = () => transport.send;
+export async function refresh(body) {
+  const send = getSender();
+  const tokens = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  return { access_token: tokens.access_token };
+}`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

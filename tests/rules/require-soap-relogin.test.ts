@@ -597,6 +597,27 @@ describe('nightly sync', () => {
 });` }] },
     ],
   },
+  // A login envelope sent through the class's own request method, which forwards its options to request-promise.
+  {
+    code: `const rp = require('request-promise');
+const send = (opts) => rp(opts).then((res) => { trace(res); return res; });
+class Bulk {
+  post(opts) { return send(opts); }
+  login() {
+    const body = \`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>\${this.user}</n1:username><n1:password>\${this.pass}</n1:password></n1:login></env:Body></env:Envelope>\`;
+    return this.post({ url: \`\${this.host}/services/Soap/u/59.0\`, method: 'POST', headers: { SOAPAction: 'login' }, body })
+      .then((xml) => { this.session = parseSession(xml); });
+  }
+  createJob() {
+    return this.post({ url: \`\${this.host}/services/async/59.0/job\`, method: 'POST', headers: { 'X-SFDC-Session': this.session.id }, body: jobXml });
+  }
+}
+module.exports = Bulk;`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'stored on \`this.session\`' }, line: 7, column: 12, endLine: 7, endColumn: 21 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
@@ -906,6 +927,19 @@ describe('logout', () => {
     await assert.rejects(stale.query('SELECT Id FROM User'));
   });
 });`,
+    // The same wrapper, logging in afresh for each job.
+    `const rp = require('request-promise');
+const send = (opts) => rp(opts).then((res) => { trace(res); return res; });
+class Bulk {
+  post(opts) { return send(opts); }
+  async createJob() {
+    const body = \`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>\${this.user}</n1:username><n1:password>\${this.pass}</n1:password></n1:login></env:Body></env:Envelope>\`;
+    const xml = await this.post({ url: \`\${this.host}/services/Soap/u/59.0\`, method: 'POST', headers: { SOAPAction: 'login' }, body });
+    const session = parseSession(xml);
+    return this.post({ url: \`\${this.host}/services/async/59.0/job\`, method: 'POST', headers: { 'X-SFDC-Session': session.id }, body: jobXml });
+  }
+}
+module.exports = Bulk;`,
     ]),
     ...fixedOutputs(invalidCases),
   ],
