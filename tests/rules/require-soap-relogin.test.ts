@@ -618,6 +618,23 @@ module.exports = Bulk;`,
       { messageId: 'noRelogin', data: { lifetime: 'stored on \`this.session\`' }, line: 7, column: 12, endLine: 7, endColumn: 21 },
     ],
   },
+  // node-salesforce logs in once at load; the voice app's intent handlers use the session for the life of the server.
+  {
+    code: `const sf = require('node-salesforce');
+const voice = require('alexa-app');
+const app = new voice.app('accounts');
+const conn = new sf.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => { if (err) console.error(err); });
+app.intent('countAccounts', { utterances: ['how many accounts'] }, (request, response) => {
+  conn.query('SELECT COUNT() FROM Account', (err, result) => response.say(String(result.totalSize)).send());
+  return false;
+});
+module.exports = app;`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'used by a callback that runs later' }, line: 5, column: 1, endLine: 5, endColumn: 11 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
@@ -940,6 +957,17 @@ class Bulk {
   }
 }
 module.exports = Bulk;`,
+    // An intent handler that logs in afresh each time it runs.
+    `const sf = require('node-salesforce');
+const voice = require('alexa-app');
+const app = new voice.app('accounts');
+app.intent('countAccounts', { utterances: ['how many accounts'] }, async (request, response) => {
+  const conn = new sf.Connection({});
+  await conn.login(process.env.SF_USER, process.env.SF_PASS);
+  conn.query('SELECT COUNT() FROM Account', (err, result) => response.say(String(result.totalSize)).send());
+  return false;
+});
+module.exports = app;`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

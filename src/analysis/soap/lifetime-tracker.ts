@@ -42,7 +42,8 @@ const STORE_METHODS = new Set(['set', 'setItem', 'push', 'unshift', 'add', 'put'
 const DERIVING_METHODS = /^(?:parse|exec|from|decode|extract|load)/u;
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const EVENT_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener', 'subscribe', 'schedule', 'scheduleJob']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options']);
+/** Request handlers registered under a name: HTTP routes, and the intents and dialogs of voice and chat apps (`app.intent('name', handler)`). */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'intent', 'dialog']);
 const SCHEDULER_CLASSES = new Set(['CronJob']);
 const PROMISE_HANDLERS = new Set(['then']);
 const MAX_NAME = 40;
