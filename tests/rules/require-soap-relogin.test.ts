@@ -635,6 +635,23 @@ module.exports = app;`,
       { messageId: 'noRelogin', data: { lifetime: 'used by a callback that runs later' }, line: 5, column: 1, endLine: 5, endColumn: 11 },
     ],
   },
+  // A CLI command saves the SOAP session as the user's stored auth: every later run reuses it.
+  {
+    code: `import { AuthInfo } from '@salesforce/core';
+import * as jsforce from 'jsforce';
+export default class Login {
+  async run(flags) {
+    const conn = new jsforce.Connection({ loginUrl: flags.server });
+    await conn.loginBySoap(flags.username, flags.password);
+    const authInfo = await AuthInfo.create({ username: flags.username, accessTokenOptions: { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl } });
+    await authInfo.save();
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'saved for later runs through \`authInfo\`' }, line: 6, column: 11, endLine: 6, endColumn: 27 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
@@ -968,6 +985,17 @@ app.intent('countAccounts', { utterances: ['how many accounts'] }, async (reques
   return false;
 });
 module.exports = app;`,
+    // The same AuthInfo used for this run only, never saved.
+    `import { AuthInfo } from '@salesforce/core';
+import * as jsforce from 'jsforce';
+export default class Login {
+  async run(flags) {
+    const conn = new jsforce.Connection({ loginUrl: flags.server });
+    await conn.loginBySoap(flags.username, flags.password);
+    const authInfo = await AuthInfo.create({ username: flags.username, accessTokenOptions: { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl } });
+    return (await Org.create({ aliasOrUsername: authInfo.getUsername() })).getOrgId();
+  }
+}`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

@@ -38,6 +38,8 @@ const SESSION_FIELDS = new Set(['accessToken', 'sessionId']);
 const ATTACH_METHODS = new Set(['addSoapHeader', 'setEndpoint', 'setSecurity', 'addHttpHeader']);
 /** Calls that put a value into the collection they are called on. */
 const STORE_METHODS = new Set(['set', 'setItem', 'push', 'unshift', 'add', 'put']);
+/** Calls that write the object they are called on to storage, for later runs (`authInfo.save()`). */
+const SAVE_METHODS = new Set(['save']);
 /** Member calls through which text derives new text that still holds the session (`JSON.parse`, `re.exec`). */
 const DERIVING_METHODS = /^(?:parse|exec|from|decode|extract|load)/u;
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
@@ -137,6 +139,11 @@ export class Tracker {
           if (parent.object !== current) return;
           const name = memberName(parent);
           if (flavour === 'object') {
+            const saved = parent.parent;
+            if (SAVE_METHODS.has(name ?? '') && saved.type === AST_NODE_TYPES.CallExpression && saved.callee === parent) {
+              this.outlive('persisted', saved, this.nameOf(parent.object), viaClient);
+              return;
+            }
             if (!SESSION_FIELDS.has(name ?? '')) return;
             flavour = 'value';
             current = parent;
@@ -279,9 +286,11 @@ export class Tracker {
     return flavour === 'value' && !httpCallAt(this.sourceCode, call);
   }
 
-  /** `axios.create({ headers })`, `got.extend(…)`: a client configured with the session holds it. */
+  /** `axios.create({ headers })`, `got.extend(…)`, `AuthInfo.create(…)`: a client configured with the session holds it. */
   private isClientFactory(call: TSESTree.CallExpression): boolean {
-    return httpModel(this.sourceCode).clients.some((client) => client.node === call);
+    const model = httpModel(this.sourceCode);
+    // `AuthInfo.create(username, { accessToken })` (`@salesforce/core`) holds the session it is given.
+    return model.clients.some((client) => client.node === call) || model.authInfoCreations.includes(call);
   }
 
   /** The parameters from `index` on of a callback argument hold the session. */
