@@ -691,6 +691,26 @@ export async function refresh(refreshToken) {
 }`,
     errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 6, column: 26, endLine: 6, endColumn: 45 }],
   },
+  // A refresh token used for a refresh and also cached: the cache holds it without the instance.
+  {
+    code: `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function rotate(code) {
+  const first = await oauth2.requestToken(code);
+  const { refresh_token } = first;
+  await oauth2.refreshToken(refresh_token);
+  cache.set('refresh', refresh_token);
+}`,
+    output: null,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 5, column: 11, endLine: 5, endColumn: 24, suggestions: [{ messageId: 'addInstanceUrl', output: `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function rotate(code) {
+  const first = await oauth2.requestToken(code);
+  const { refresh_token, instance_url } = first;
+  await oauth2.refreshToken(refresh_token);
+  cache.set('refresh', refresh_token);
+}` }] }],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -924,6 +944,14 @@ export async function refresh(body) {
   const send = getSender();
   const tokens = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
   return { access_token: tokens.access_token };
+}`,
+    // A refresh token handed only to the OAuth2 client's refresh, whose response is checked on its own.
+    `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function rotate(code) {
+  const first = await oauth2.requestToken(code);
+  const { refresh_token } = first;
+  return oauth2.refreshToken(refresh_token);
 }`,
     ]),
     ...fixedOutputs(invalidCases),
