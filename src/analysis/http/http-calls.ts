@@ -300,7 +300,7 @@ function forwardsTo(sourceCode: SourceCode, fn: FunctionNode, call: TSESTree.Cal
   if (call.arguments.length === 0 || call.arguments.length > fn.params.length) return false;
   const forwarded = call.arguments.every((argument, index) => {
     const parameter = fn.params[index];
-    return argument.type === AST_NODE_TYPES.Identifier && parameter?.type === AST_NODE_TYPES.Identifier && argument.name === parameter.name && variableOf(sourceCode, argument)?.defs[0]?.type === 'Parameter';
+    return argument.type === AST_NODE_TYPES.Identifier && parameter?.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, argument)?.defs[0]?.name === parameter;
   });
   if (!forwarded) return false;
   let value: TSESTree.Node = call;
