@@ -615,7 +615,7 @@ class Bulk {
 module.exports = Bulk;`,
     output: null,
     errors: [
-      { messageId: 'noRelogin', data: { lifetime: 'stored on \`this.session\`' }, line: 7, column: 12, endLine: 7, endColumn: 21 },
+      { messageId: 'noRelogin', data: { lifetime: 'stored on `this.session`' }, line: 7, column: 12, endLine: 7, endColumn: 21 },
     ],
   },
   // node-salesforce logs in once at load; the voice app's intent handlers use the session for the life of the server.
@@ -649,7 +649,7 @@ export default class Login {
 }`,
     output: null,
     errors: [
-      { messageId: 'noRelogin', data: { lifetime: 'saved for later runs through \`authInfo\`' }, line: 6, column: 11, endLine: 6, endColumn: 27 },
+      { messageId: 'noRelogin', data: { lifetime: 'saved for later runs through `authInfo`' }, line: 6, column: 11, endLine: 6, endColumn: 27 },
     ],
   },
 ]);
