@@ -38,6 +38,9 @@ function lifetimeText(lifetime: SessionLifetime): string {
     case 'exported':
       where = lifetime.name === null ? 'exported' : `exported through${name}`;
       break;
+    case 'persisted':
+      where = lifetime.name === null ? 'saved for later runs' : `saved for later runs through${name}`;
+      break;
     case 'streaming':
       where = 'held by the Streaming API client, which keeps the session it connected with';
       break;
@@ -66,7 +69,9 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
 
-    function suggestions(login: SoapLogin): TSESLint.ReportSuggestionArray<MessageIds> {
+    function suggestions(login: SoapLogin, lifetime: SessionLifetime): TSESLint.ReportSuggestionArray<MessageIds> {
+      // A session saved for later runs stays the old one whatever logs in on the connection.
+      if (lifetime.kind === 'persisted') return [];
       // With OAuth client credentials, `login()` would run the OAuth username-password flow instead.
       if (login.kind !== 'jsforce' || login.method !== 'loginBySoap' || !login.connection || loginUsesOAuth(sourceCode, login.connection)) return [];
       const callee = unwrap(login.node.callee);
@@ -90,7 +95,7 @@ export default createRule<Options, MessageIds>({
             node: login.node.callee,
             messageId: 'noRelogin',
             data: { lifetime: lifetimeText(lifetime) },
-            suggest: suggestions(login),
+            suggest: suggestions(login, lifetime),
           });
         }
       },

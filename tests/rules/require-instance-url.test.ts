@@ -654,6 +654,63 @@ export async function token(body) {
     output: null,
     errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 6, column: 10, endLine: 6, endColumn: 27 }],
   },
+  // Test state that feeds a data request to a fixed host still drops the instance.
+  {
+    code: `import assert from 'node:assert';
+import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+describe('web server flow', () => {
+  let token;
+  it('exchanges the code', async () => {
+    const res = await oauth2.requestToken(code);
+    token = res.access_token;
+  });
+  it('reads limits', async () => {
+    const limits = await fetch('https://acme.my.salesforce.com/services/data/v59.0/limits', { headers: { Authorization: \`Bearer \${token}\` } });
+    assert.ok(limits.ok);
+  });
+});`,
+    output: null,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 8, column: 13, endLine: 8, endColumn: 29 }],
+  },
+  // A token request sent through a local function that hands out the global fetch.
+  {
+    code: `const getFetch = async () => globalThis.fetch ?? (await import('node-fetch')).default;
+export async function refresh(refreshToken) {
+  const send = await getFetch();
+  const res = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }) });
+  const tokens = await res.json();
+  return { access_token: tokens.access_token, expires_at: Date.now() + 7200000 };
+}`,
+    output: `const getFetch = async () => globalThis.fetch ?? (await import('node-fetch')).default;
+export async function refresh(refreshToken) {
+  const send = await getFetch();
+  const res = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }) });
+  const tokens = await res.json();
+  return { access_token: tokens.access_token, instance_url: tokens.instance_url, expires_at: Date.now() + 7200000 };
+}`,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 6, column: 26, endLine: 6, endColumn: 45 }],
+  },
+  // A refresh token used for a refresh and also cached: the cache holds it without the instance.
+  {
+    code: `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function rotate(code) {
+  const first = await oauth2.requestToken(code);
+  const { refresh_token } = first;
+  await oauth2.refreshToken(refresh_token);
+  cache.set('refresh', refresh_token);
+}`,
+    output: null,
+    errors: [{ messageId: 'tokenWithoutInstanceUrl', line: 5, column: 11, endLine: 5, endColumn: 24, suggestions: [{ messageId: 'addInstanceUrl', output: `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function rotate(code) {
+  const first = await oauth2.requestToken(code);
+  const { refresh_token, instance_url } = first;
+  await oauth2.refreshToken(refresh_token);
+  cache.set('refresh', refresh_token);
+}` }] }],
+  },
 ]);
 
 ruleTester.run('require-instance-url', rule, {
@@ -865,6 +922,37 @@ describe('refresh', () => {
     expect(typeof seen).toBe('string');
   });
 });`,
+    // A test keeps the refresh token in its suite only for the next test's refresh, and asserts on the rest.
+    `import assert from 'node:assert';
+import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+describe('web server flow', () => {
+  let refresh;
+  it('exchanges the code', async () => {
+    const res = await oauth2.requestToken(code);
+    assert.ok(typeof res.access_token === 'string');
+    refresh = res.refresh_token;
+  });
+  it('refreshes', async () => {
+    const res = await oauth2.refreshToken(refresh);
+    assert.ok(typeof res.access_token === 'string');
+  });
+});`,
+    // A getter that hands out some other sender: the file does not tell what it sends.
+    `const getSender = () => transport.send;
+export async function refresh(body) {
+  const send = getSender();
+  const tokens = await send('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+  return { access_token: tokens.access_token };
+}`,
+    // A refresh token handed only to the OAuth2 client's refresh, whose response is checked on its own.
+    `import { OAuth2 } from 'jsforce';
+const oauth2 = new OAuth2({ clientId, clientSecret, redirectUri });
+export async function rotate(code) {
+  const first = await oauth2.requestToken(code);
+  const { refresh_token } = first;
+  return oauth2.refreshToken(refresh_token);
+}`,
     ]),
     ...fixedOutputs(invalidCases),
   ],

@@ -569,6 +569,89 @@ export async function query(soql) {
       { messageId: 'noRelogin', data: { lifetime: 'kept in `cached`, outside the function that logged in' }, line: 4, column: 21, endLine: 4, endColumn: 26 },
     ],
   },
+  // \`describe\` here is the file's own function, not a test framework's: the session outlives the login.
+  {
+    code: `import { Connection } from 'jsforce';
+function describe(label, body) { jobs.push({ label, body }); }
+describe('nightly sync', () => {
+  let saved;
+  setup.push(async () => {
+    const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });
+    await conn.loginBySoap(process.env.SF_USER, process.env.SF_PASS);
+    saved = conn;
+  });
+  later.push(() => saved.query('SELECT Id FROM Account'));
+});`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'kept in `saved`, outside the function that logged in' }, line: 7, column: 11, endLine: 7, endColumn: 27, suggestions: [{ messageId: 'useJsforceLogin', output: `import { Connection } from 'jsforce';
+function describe(label, body) { jobs.push({ label, body }); }
+describe('nightly sync', () => {
+  let saved;
+  setup.push(async () => {
+    const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });
+    await conn.login(process.env.SF_USER, process.env.SF_PASS);
+    saved = conn;
+  });
+  later.push(() => saved.query('SELECT Id FROM Account'));
+});` }] },
+    ],
+  },
+  // A login envelope sent through the class's own request method, which forwards its options to request-promise.
+  {
+    code: `const rp = require('request-promise');
+const send = (opts) => rp(opts).then((res) => { trace(res); return res; });
+class Bulk {
+  post(opts) { return send(opts); }
+  login() {
+    const body = \`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>\${this.user}</n1:username><n1:password>\${this.pass}</n1:password></n1:login></env:Body></env:Envelope>\`;
+    return this.post({ url: \`\${this.host}/services/Soap/u/59.0\`, method: 'POST', headers: { SOAPAction: 'login' }, body })
+      .then((xml) => { this.session = parseSession(xml); });
+  }
+  createJob() {
+    return this.post({ url: \`\${this.host}/services/async/59.0/job\`, method: 'POST', headers: { 'X-SFDC-Session': this.session.id }, body: jobXml });
+  }
+}
+module.exports = Bulk;`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'stored on `this.session`' }, line: 7, column: 12, endLine: 7, endColumn: 21 },
+    ],
+  },
+  // node-salesforce logs in once at load; the voice app's intent handlers use the session for the life of the server.
+  {
+    code: `const sf = require('node-salesforce');
+const voice = require('alexa-app');
+const app = new voice.app('accounts');
+const conn = new sf.Connection({});
+conn.login(process.env.SF_USER, process.env.SF_PASS, (err) => { if (err) console.error(err); });
+app.intent('countAccounts', { utterances: ['how many accounts'] }, (request, response) => {
+  conn.query('SELECT COUNT() FROM Account', (err, result) => response.say(String(result.totalSize)).send());
+  return false;
+});
+module.exports = app;`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'used by a callback that runs later' }, line: 5, column: 1, endLine: 5, endColumn: 11 },
+    ],
+  },
+  // A CLI command saves the SOAP session as the user's stored auth: every later run reuses it.
+  {
+    code: `import { AuthInfo } from '@salesforce/core';
+import * as jsforce from 'jsforce';
+export default class Login {
+  async run(flags) {
+    const conn = new jsforce.Connection({ loginUrl: flags.server });
+    await conn.loginBySoap(flags.username, flags.password);
+    const authInfo = await AuthInfo.create({ username: flags.username, accessTokenOptions: { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl } });
+    await authInfo.save();
+  }
+}`,
+    output: null,
+    errors: [
+      { messageId: 'noRelogin', data: { lifetime: 'saved for later runs through `authInfo`' }, line: 6, column: 11, endLine: 6, endColumn: 27 },
+    ],
+  },
 ]);
 
 ruleTester.run('require-soap-relogin', rule, {
@@ -861,6 +944,57 @@ export async function query(soql) {
   const sid = await login();
   const res = await fetch(\`\${instance}/services/data/v59.0/query?q=\${soql}\`, { headers: { Authorization: \`Bearer \${sid}\` } });
   return res.json();
+}`,
+    // A test keeps the session in its suite for the next test, which checks that the server refuses it after logout.
+    `import assert from 'node:assert';
+import { Connection } from 'jsforce';
+describe('logout', () => {
+  let saved;
+  it('logs out', async () => {
+    const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });
+    await conn.loginBySoap(process.env.SF_USER, process.env.SF_PASS);
+    saved = { sid: conn.accessToken, url: conn.instanceUrl };
+    await conn.logout();
+  });
+  it('refuses the old session', async () => {
+    const stale = new Connection({ sessionId: saved.sid, serverUrl: saved.url });
+    await assert.rejects(stale.query('SELECT Id FROM User'));
+  });
+});`,
+    // The same wrapper, logging in afresh for each job.
+    `const rp = require('request-promise');
+const send = (opts) => rp(opts).then((res) => { trace(res); return res; });
+class Bulk {
+  post(opts) { return send(opts); }
+  async createJob() {
+    const body = \`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>\${this.user}</n1:username><n1:password>\${this.pass}</n1:password></n1:login></env:Body></env:Envelope>\`;
+    const xml = await this.post({ url: \`\${this.host}/services/Soap/u/59.0\`, method: 'POST', headers: { SOAPAction: 'login' }, body });
+    const session = parseSession(xml);
+    return this.post({ url: \`\${this.host}/services/async/59.0/job\`, method: 'POST', headers: { 'X-SFDC-Session': session.id }, body: jobXml });
+  }
+}
+module.exports = Bulk;`,
+    // An intent handler that logs in afresh each time it runs.
+    `const sf = require('node-salesforce');
+const voice = require('alexa-app');
+const app = new voice.app('accounts');
+app.intent('countAccounts', { utterances: ['how many accounts'] }, async (request, response) => {
+  const conn = new sf.Connection({});
+  await conn.login(process.env.SF_USER, process.env.SF_PASS);
+  conn.query('SELECT COUNT() FROM Account', (err, result) => response.say(String(result.totalSize)).send());
+  return false;
+});
+module.exports = app;`,
+    // The same AuthInfo used for this run only, never saved.
+    `import { AuthInfo } from '@salesforce/core';
+import * as jsforce from 'jsforce';
+export default class Login {
+  async run(flags) {
+    const conn = new jsforce.Connection({ loginUrl: flags.server });
+    await conn.loginBySoap(flags.username, flags.password);
+    const authInfo = await AuthInfo.create({ username: flags.username, accessTokenOptions: { accessToken: conn.accessToken, instanceUrl: conn.instanceUrl } });
+    return (await Org.create({ aliasOrUsername: authInfo.getUsername() })).getOrgId();
+  }
 }`,
     ]),
     ...fixedOutputs(invalidCases),

@@ -154,3 +154,36 @@ function constantReadOnlyByAssertions(sourceCode: SourceCode, declarator: TSESTr
   const reads = variable?.references.filter((reference) => reference.isRead()) ?? [];
   return reads.length > 0 && reads.every((reference) => assertionValue(sourceCode, reference.identifier, false));
 }
+
+/** The test framework callback (`describe('…', () => …)`, `it('…', async () => …)`) a scope is written in, in test code. */
+function enclosingTestCallback(sourceCode: SourceCode, scope: TSESLint.Scope.Scope): TSESTree.Node | null {
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const block = current.block;
+    if (!isFunctionNode(block)) continue;
+    const call = block.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === block)) continue;
+    let callee: TSESTree.Node = unwrap(call.callee);
+    // `describe.skip(…)`, `it.only(…)`, `test.concurrent(…)`
+    if (callee.type === AST_NODE_TYPES.MemberExpression) callee = unwrap(callee.object);
+    if (callee.type === AST_NODE_TYPES.Identifier && TEST_GLOBALS.has(callee.name) && isTestFrameworkName(sourceCode, callee)) return block;
+  }
+  return null;
+}
+
+/** A test global, or a name imported from a test module (`import { describe } from 'vitest'`). */
+function isTestFrameworkName(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = variableOf(sourceCode, identifier);
+  if (!variable || variable.defs.length === 0) return true;
+  return variable.defs.every(
+    (definition) => definition.type === 'ImportBinding' && definition.parent.type === AST_NODE_TYPES.ImportDeclaration && isTestModule(definition.parent.source.value),
+  );
+}
+
+/**
+ * Is the variable test state: declared, in test code, inside a callback handed to the test framework
+ * (`describe('…', () => { let token; … })`, or inside one test)? It lives for one run of the suite, which
+ * ends long before a session could expire, and nothing outside the suite reads it.
+ */
+export function isTestStateVariable(sourceCode: SourceCode, variable: TSESLint.Scope.Variable): boolean {
+  return isTestCode(sourceCode) && enclosingTestCallback(sourceCode, variable.scope) !== null;
+}

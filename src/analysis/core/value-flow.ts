@@ -93,7 +93,7 @@ function callOf(node: TSESTree.Node): TSESTree.CallExpression | null {
  * constant called by name, a class method called through `this`. Found from the name's references, never
  * by a walk of the file; cached per function.
  */
-function callSitesOf(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.CallExpression[] {
+export function callSitesOf(sourceCode: SourceCode, fn: FunctionNode): readonly TSESTree.CallExpression[] {
   const cached = callSiteCache.get(fn);
   if (cached) return cached;
   const calls: TSESTree.CallExpression[] = [];

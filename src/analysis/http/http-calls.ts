@@ -7,6 +7,10 @@
  * function that shadows `fetch` does not. Client instances (`axios.create`, `got.extend`, `ky.create`)
  * are followed through the variables and class fields they are stored in. jsforce `Connection` options,
  * `@salesforce/core` `AuthInfo.create` access-token options and node-soap clients are recorded as API bases.
+ * Calls through the file's own functions count too: a function that hands out the global `fetch`
+ * (`const f = await getFetch(); f(url, init)`), and a function that forwards its parameters, in order, to
+ * an HTTP call and returns its response (`request(opts) { return rp(opts); }`), whose calls are laid out
+ * as the call they forward to.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -16,7 +20,11 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 import type { HttpLibrary, Info } from './libraries';
 import type { StringValue } from './url-value';
 
-import { enclosingClass, memberName, propertyValue, staticKeyName, variableOf } from '../core/ast';
+import type { FunctionNode } from '../core/call-targets';
+
+import { VALUE_WRAPPERS, enclosingClass, enclosingFunction, memberName, propertyValue, staticKeyName, variableOf } from '../core/ast';
+import { isFunctionNode, returnedExpressions } from '../core/call-targets';
+import { callSitesOf } from '../core/value-flow';
 import { thisMemberReads } from '../core/bindings';
 import { concatValues, joinBase, stringValues, UNKNOWN_VALUE } from './url-value';
 import { objectLiteralOf } from '../core/object-literals';
@@ -245,6 +253,99 @@ function angularCalls(sourceCode: SourceCode, add: (call: HttpCall) => void): vo
   }
 }
 
+/** How a library call lays out its arguments: what `makeCall` needs to read them. */
+type CallLayout = Pick<Extract<Info, { kind: 'call' }>, 'library' | 'method' | 'protocol' | 'shape'>;
+
+const FETCH_LAYOUT: CallLayout = { library: 'fetch', shape: 'fetch' };
+/** How many wrappers deep (`this.request(o)` → `send(o)` → `rp(o)`) forwarded calls are followed. */
+const MAX_WRAPPER_DEPTH = 4;
+
+/**
+ * Calls through a local function that hands out the global `fetch` (`const getFetch = async () =>
+ * globalThis.fetch ?? (await import('node-fetch')).default`): `const fetch = await getFetch(); fetch(url, init)`.
+ * Found from the file's reads of the global `fetch`, never by a walk.
+ */
+function callsThroughFetchGetters(sourceCode: SourceCode, tracker: InstanceType<typeof ReferenceTracker>): TSESTree.CallExpression[] {
+  const found: TSESTree.CallExpression[] = [];
+  const getters = new Set<TSESTree.Node>();
+  for (const { node } of tracker.iterateGlobalReferences({ fetch: { [ReferenceTracker.READ]: true } } as never)) {
+    let value: TSESTree.Node = node;
+    while (value.parent && (value.parent.type === AST_NODE_TYPES.LogicalExpression || (value.parent.type === AST_NODE_TYPES.ConditionalExpression && value.parent.test !== value) || VALUE_WRAPPERS.has(value.parent.type))) {
+      value = value.parent;
+    }
+    const fn = enclosingFunction(value);
+    if (!fn || getters.has(fn) || !returnedExpressions(sourceCode, fn).includes(value as TSESTree.Expression)) continue;
+    getters.add(fn);
+    for (const site of callSitesOf(sourceCode, fn)) {
+      let result: TSESTree.Node = site;
+      while (result.parent && (result.parent.type === AST_NODE_TYPES.AwaitExpression || VALUE_WRAPPERS.has(result.parent.type))) result = result.parent;
+      const declarator = result.parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== result || declarator.id.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = variableOf(sourceCode, declarator.id);
+      if (!variable || variable.references.some((reference) => reference.isWrite() && !reference.init)) continue;
+      for (const reference of variable.references) {
+        const use = reference.isRead() ? useOf(reference.identifier as TSESTree.Node) : null;
+        if (use && use.name === null) found.push(use.call);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Does `fn` hand its own parameters, in order, to `call` (`(opts) => rp(opts)`, `send(url, init) {
+ * return fetch(url, init); }`) and return what the call gives, as is or through `.then` callbacks
+ * that give back what they got?
+ */
+function forwardsTo(sourceCode: SourceCode, fn: FunctionNode, call: TSESTree.CallExpression): boolean {
+  if (call.arguments.length === 0 || call.arguments.length > fn.params.length) return false;
+  const forwarded = call.arguments.every((argument, index) => {
+    const parameter = fn.params[index];
+    return argument.type === AST_NODE_TYPES.Identifier && parameter?.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, argument)?.defs[0]?.name === parameter;
+  });
+  if (!forwarded) return false;
+  let value: TSESTree.Node = call;
+  for (;;) {
+    while (value.parent && (value.parent.type === AST_NODE_TYPES.AwaitExpression || VALUE_WRAPPERS.has(value.parent.type))) value = value.parent;
+    const member: TSESTree.Node | undefined = value.parent;
+    const then: TSESTree.Node | undefined = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value || memberName(member) !== 'then' || then?.type !== AST_NODE_TYPES.CallExpression || then.callee !== member || !givesBackItsValue(sourceCode, then.arguments[0])) break;
+    value = then;
+  }
+  return returnedExpressions(sourceCode, fn).includes(value as TSESTree.Expression);
+}
+
+/** A `.then` callback that returns its parameter on every path (`res => { log(res); return res; }`). */
+function givesBackItsValue(sourceCode: SourceCode, callback: TSESTree.Node | undefined): boolean {
+  if (!callback || !isFunctionNode(callback) || callback.params.length !== 1) return false;
+  const [parameter] = callback.params;
+  if (parameter?.type !== AST_NODE_TYPES.Identifier) return false;
+  const returned = returnedExpressions(sourceCode, callback);
+  return returned.length > 0 && returned.every((expression) => expression.type === AST_NODE_TYPES.Identifier && expression.name === parameter.name);
+}
+
+/**
+ * Calls of local functions that forward their arguments to an HTTP call (`forwardsTo`): each sends the
+ * same request, laid out as the library call it forwards to. Followed through a few wrappers.
+ */
+function forwardingWrapperCalls(sourceCode: SourceCode, layouts: Map<TSESTree.CallExpression, CallLayout>, add: (call: HttpCall) => void): void {
+  let batch = [...layouts];
+  for (let depth = 0; depth < MAX_WRAPPER_DEPTH && batch.length > 0; depth += 1) {
+    const next: [TSESTree.CallExpression, CallLayout][] = [];
+    for (const [call, layout] of batch) {
+      const fn = enclosingFunction(call);
+      if (!fn || !forwardsTo(sourceCode, fn, call)) continue;
+      for (const site of callSitesOf(sourceCode, fn)) {
+        if (layouts.has(site)) continue;
+        layouts.set(site, layout);
+        add(makeCall(sourceCode, site, layout.library, layout.shape, layout.method, layout.protocol, null));
+        next.push([site, layout]);
+      }
+    }
+    batch = next;
+  }
+}
+
 const models = new WeakMap<SourceCode, HttpModel>();
 
 /** The HTTP model of a file, built on first use and shared by every rule. */
@@ -262,6 +363,8 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
   const nforceConnections = new Map<TSESTree.CallExpression, TSESTree.CallExpression[]>();
   const oauth2Calls = new Map<TSESTree.NewExpression, TSESTree.CallExpression[]>();
   const seen = new Set<TSESTree.Node>();
+  /** How each library call lays out its arguments, for the wrappers that forward them. */
+  const layouts = new Map<TSESTree.CallExpression, CallLayout>();
 
   const add = (httpCall: HttpCall): void => {
     if (callByNode.has(httpCall.node)) return;
@@ -287,6 +390,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
       case 'call':
         if (node.type === AST_NODE_TYPES.CallExpression) {
           add(makeCall(sourceCode, node, info.library, info.shape, info.method, info.protocol, null));
+          layouts.set(node, info);
         }
         break;
       case 'client': {
@@ -383,6 +487,13 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
     }
   }
   if (imports.angular) angularCalls(sourceCode, add);
+  if (tracker && tracked?.globals) {
+    for (const call of callsThroughFetchGetters(sourceCode, tracker)) {
+      add(makeCall(sourceCode, call, 'fetch', 'fetch', undefined, undefined, null));
+      layouts.set(call, FETCH_LAYOUT);
+    }
+  }
+  forwardingWrapperCalls(sourceCode, layouts, add);
 
   const model: HttpModel = { calls, clients, connections, soapClients, responseInterceptors, oauth2Clients, oauth2Calls, authInfoCreations, nforceConnections, callByNode };
   models.set(sourceCode, model);

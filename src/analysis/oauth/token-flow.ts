@@ -29,6 +29,7 @@ import { isSalesforceHost, isTokenPathText, urlEndpointKind } from '../http/sale
 import { INSTANCE_URL_FIELDS, isTokenRequest, TOKEN_FIELDS } from './token-responses';
 import { parseUrl, stringValues } from '../http/url-value';
 import { propertyTarget } from '../core/object-literals';
+import { isAssertionValue, isTestCode, isTestStateVariable } from '../core/test-code';
 
 const { ReferenceTracker } = ASTUtils;
 
@@ -372,16 +373,36 @@ const AUTH_ENDPOINTS = new Set(['oauth', 'identity', 'openid']);
  * and has no use for `instance_url`.
  */
 export function usedOnlyForAuth(sourceCode: SourceCode, flow: TokenResponseFlow, read: FieldRead): boolean {
-  const uses = fieldValueUses(sourceCode, read);
+  const uses = testStateUses(sourceCode, read) ?? fieldValueUses(sourceCode, read);
   if (!uses || uses.length === 0) return false;
   const idReads = new Set(flow.reads.filter((candidate) => candidate.field === 'id').flatMap((candidate) => fieldValueUses(sourceCode, candidate) ?? []));
+  const oauth2Calls = new Set([...httpModel(sourceCode).oauth2Calls.values()].flat());
   return uses.every((use) => {
+    // `oauth2.refreshToken(token)`: the refresh gives a new token response, checked on its own.
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== use && oauth2Calls.has(parent)) return true;
     const httpCall = enclosingHttpCall(sourceCode, use);
-    if (!httpCall) return false;
+    // A test that only checks the token it was given.
+    if (!httpCall) return isTestCode(sourceCode) && isAssertionValue(sourceCode, use);
     if (httpCall.url && idReads.has(unwrap(httpCall.url))) return true;
     const urls = requestUrlValues(sourceCode, httpCall).map(parseUrl);
     return urls.length > 0 && urls.every((url) => url !== null && AUTH_ENDPOINTS.has(urlEndpointKind(url)));
   });
+}
+
+/**
+ * A credential read copied into a test's own state (`refreshToken = res.refresh_token` in a test, with
+ * `let refreshToken` declared in the suite): the reads of that variable. Null otherwise.
+ */
+function testStateUses(sourceCode: SourceCode, read: FieldRead): TSESTree.Node[] | null {
+  if (read.node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  let value: TSESTree.Node = read.node;
+  while (value.parent && (value.parent.type === AST_NODE_TYPES.TSNonNullExpression || value.parent.type === AST_NODE_TYPES.TSAsExpression)) value = value.parent;
+  const assignment = value.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.right !== value || assignment.left.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, assignment.left);
+  if (!variable || !isTestStateVariable(sourceCode, variable)) return null;
+  return variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier as TSESTree.Node);
 }
 
 /** A value that is a token response field: which read it comes from, and the member expression when it is one. */

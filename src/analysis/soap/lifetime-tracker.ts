@@ -20,6 +20,7 @@ import { httpCallAt, httpModel } from '../http/http-calls';
 import type { LifetimeKind, SessionLifetime } from './session-lifetime';
 
 import { FreshLoginCoverage } from './fresh-logins';
+import { isTestStateVariable } from '../core/test-code';
 import { knownCallSites } from '../core/value-flow';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -37,11 +38,14 @@ const SESSION_FIELDS = new Set(['accessToken', 'sessionId']);
 const ATTACH_METHODS = new Set(['addSoapHeader', 'setEndpoint', 'setSecurity', 'addHttpHeader']);
 /** Calls that put a value into the collection they are called on. */
 const STORE_METHODS = new Set(['set', 'setItem', 'push', 'unshift', 'add', 'put']);
+/** Calls that write the object they are called on to storage, for later runs (`authInfo.save()`). */
+const SAVE_METHODS = new Set(['save']);
 /** Member calls through which text derives new text that still holds the session (`JSON.parse`, `re.exec`). */
 const DERIVING_METHODS = /^(?:parse|exec|from|decode|extract|load)/u;
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 const EVENT_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener', 'subscribe', 'schedule', 'scheduleJob']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options']);
+/** Request handlers registered under a name: HTTP routes, and the intents and dialogs of voice and chat apps (`app.intent('name', handler)`). */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'intent', 'dialog']);
 const SCHEDULER_CLASSES = new Set(['CronJob']);
 const PROMISE_HANDLERS = new Set(['then']);
 const MAX_NAME = 40;
@@ -135,6 +139,11 @@ export class Tracker {
           if (parent.object !== current) return;
           const name = memberName(parent);
           if (flavour === 'object') {
+            const saved = parent.parent;
+            if (SAVE_METHODS.has(name ?? '') && saved.type === AST_NODE_TYPES.CallExpression && saved.callee === parent) {
+              this.outlive('persisted', saved, this.nameOf(parent.object), viaClient);
+              return;
+            }
             if (!SESSION_FIELDS.has(name ?? '')) return;
             flavour = 'value';
             current = parent;
@@ -277,9 +286,11 @@ export class Tracker {
     return flavour === 'value' && !httpCallAt(this.sourceCode, call);
   }
 
-  /** `axios.create({ headers })`, `got.extend(…)`: a client configured with the session holds it. */
+  /** `axios.create({ headers })`, `got.extend(…)`, `AuthInfo.create(…)`: a client configured with the session holds it. */
   private isClientFactory(call: TSESTree.CallExpression): boolean {
-    return httpModel(this.sourceCode).clients.some((client) => client.node === call);
+    const model = httpModel(this.sourceCode);
+    // `AuthInfo.create(username, { accessToken })` (`@salesforce/core`) holds the session it is given.
+    return model.clients.some((client) => client.node === call) || model.authInfoCreations.includes(call);
   }
 
   /** The parameters from `index` on of a callback argument hold the session. */
@@ -348,7 +359,7 @@ export class Tracker {
           else this.variable(variable, 'object', viaClient);
           return;
         }
-        if (definition && regionOf(this.sourceCode, definition.name) === this.owner) this.variable(variable, 'object', viaClient);
+        if (definition && (regionOf(this.sourceCode, definition.name) === this.owner || isTestStateVariable(this.sourceCode, variable))) this.variable(variable, 'object', viaClient);
         else this.outlive('module-state', node, this.nameOf(node), viaClient);
         return;
       }
@@ -395,6 +406,8 @@ export class Tracker {
   variable(variable: TSESLint.Scope.Variable, flavour: Flavour, viaClient: boolean): void {
     if (this.result || this.seenVariables.has(variable)) return;
     this.seenVariables.add(variable);
+    // A test's own state (declared in a test suite or test) lasts one run of the suite.
+    if (isTestStateVariable(this.sourceCode, variable)) return;
     if (isExported(variable)) {
       this.outlive('exported', variable.defs[0]?.name ?? this.sourceCode.ast, variable.name, viaClient);
       return;

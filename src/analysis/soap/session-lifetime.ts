@@ -14,6 +14,8 @@
  * - `deferred`: captured by a callback that runs later (`setInterval`, `setTimeout`, event handlers,
  *   routes, schedulers);
  * - `exported`: exported, or captured by an exported function;
+ * - `persisted`: held by an object that is saved (`authInfo.save()` of a `@salesforce/core` `AuthInfo`
+ *   built with it), where later runs pick it up;
  * - `streaming`: for a jsforce `conn.login(…)`, which jsforce renews on the connection: the connection's
  *   Streaming API client (`conn.streaming`), which takes the session once when it connects and keeps it.
  *   For such a login only copies of the session taken out of a connection that stays behind
@@ -35,7 +37,7 @@ import { Tracker } from './lifetime-tracker';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export type LifetimeKind = 'deferred' | 'exported' | 'module-state' | 'outer-object' | 'returned' | 'streaming' | 'this';
+export type LifetimeKind = 'deferred' | 'exported' | 'module-state' | 'outer-object' | 'persisted' | 'returned' | 'streaming' | 'this';
 
 export interface SessionLifetime {
   readonly kind: LifetimeKind;

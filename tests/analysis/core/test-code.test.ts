@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { walk } from '../../../src/analysis/core/ast';
-import { isAssertionValue, isTestCode } from '../../../src/analysis/core/test-code';
+import { isAssertionValue, isTestCode, isTestStateVariable } from '../../../src/analysis/core/test-code';
 import { withSource } from '../helpers';
 
 function testCode(code: string, sourceType: 'module' | 'commonjs' = 'module'): boolean {
@@ -103,5 +103,30 @@ fetch('https://c');`),
 
   it('stops at the statement: a callback inside an assertion is its own code', () => {
     expect(assertionValues(`expect(() => { const u = 'https://a'; use(u); }).not.toThrow();`)).toEqual([false]);
+  });
+});
+
+/** Whether each variable named `state…` is test state, in declaration order. */
+function testState(code: string): boolean[] {
+  return withSource(code, (sourceCode) => {
+    const found: boolean[] = [];
+    walk(sourceCode, sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name.startsWith('state')) {
+        for (const variable of sourceCode.getDeclaredVariables(node)) found.push(isTestStateVariable(sourceCode, variable));
+      }
+    });
+    return found;
+  });
+}
+
+describe('isTestStateVariable', () => {
+  it('takes variables of a suite and of a test, through describe.skip and imported framework names', () => {
+    expect(testState("import { describe, it } from 'vitest';\ndescribe.skip('a', () => { let stateA; it('b', () => { const stateB = 1; }); });")).toEqual([true, true]);
+  });
+  it('leaves the file scope of a test file, and callbacks that are not the framework', () => {
+    expect(testState("import { it } from 'vitest';\nlet stateA;\njobs.push(() => { let stateB; });\nit('x', () => {});")).toEqual([false, false]);
+  });
+  it('leaves a suite-like function the file defines, and files that are not test code', () => {
+    expect(testState("function describe(n, f) { f(); }\ndescribe('x', () => { let stateA; });")).toEqual([false]);
   });
 });

@@ -150,3 +150,34 @@ const unused = new jsforce.OAuth2({ clientId });`;
     expect(calls(code, false, sourceType)).toEqual([]);
   });
 });
+
+describe('httpModel: calls through the file\'s own functions', () => {
+  it.each<[string, string, Seen[]]>([
+    ['a getter that hands out the global fetch', `const getFetch = async () => globalThis.fetch ?? fallback;
+async function go() { const send = await getFetch(); return send('https://h/a', { method: 'POST', body: b }); }`, [
+      { library: 'fetch', method: 'POST', urls: ['https://h/a'], body: 'b' },
+    ]],
+    ['a wrapper that forwards its options, logging the response on the way', `const rp = require('request-promise');
+const send = (opts) => rp(opts).then((res) => { log(res); return res; });
+class C { post(opts) { return send(opts); } go() { return this.post({ uri: 'https://h/b', method: 'POST', body: x }); } }`, [
+      { library: 'request', method: 'GET', urls: ['${…}'], body: null },
+      { library: 'request', method: 'GET', urls: ['${…}'], body: null },
+      { library: 'request', method: 'POST', urls: ['https://h/b'], body: 'x' },
+    ]],
+  ])('finds %s', (_name, code, expected) => {
+    expect(calls(code)).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    ['a getter that hands out something else', `const getClient = () => client;
+async function go() { const send = await getClient(); return send('https://h/a'); }`],
+    ['a wrapper that reshapes the response', `const rp = require('request-promise');
+const send = (opts) => rp(opts).then((res) => res.items);
+send({ uri: 'https://h/b' });`],
+    ['a wrapper that changes what it forwards', `const rp = require('request-promise');
+const send = (opts, extra) => rp(extra, opts);
+send({ uri: 'https://h/b' }, {});`],
+  ])('takes no call of the function for a request with %s', (_name, code) => {
+    expect(calls(code).filter((call) => call.urls.some((url) => url.includes('h/')))).toEqual([]);
+  });
+});
