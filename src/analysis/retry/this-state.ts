@@ -16,6 +16,19 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const classWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
 
+/** The names of a member chain and the object it starts from (`this.a.b`: `['a', 'b']` on `this`); null for a computed name. */
+function memberPath(node: TSESTree.Node): { readonly names: string[]; readonly root: TSESTree.Node } | null {
+  const names: string[] = [];
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(current);
+    if (name === null) return null;
+    names.unshift(name);
+    current = unwrap(current.object);
+  }
+  return { names, root: current };
+}
+
 /** Writes to `this.<path>` in a class's methods, outside its constructor and field initialisers. */
 function thisWrites(sourceCode: SourceCode, owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, path: readonly string[]): TSESTree.Node[] {
   let writes = classWriteCache.get(owner);
@@ -28,14 +41,9 @@ function thisWrites(sourceCode: SourceCode, owner: TSESTree.ClassDeclaration | T
       walk(sourceCode, value, (child) => {
         const target = writeTarget(child);
         if (!target) return undefined;
-        const names: string[] = [];
-        let current = unwrap(target);
-        while (current.type === AST_NODE_TYPES.MemberExpression) {
-          const name = memberName(current);
-          if (name === null) return undefined;
-          names.unshift(name);
-          current = unwrap(current.object);
-        }
+        const path = memberPath(target);
+        if (!path) return undefined;
+        const { names, root: current } = path;
         if (current.type !== AST_NODE_TYPES.ThisExpression) return undefined;
         const key = names.join('.');
         addToList(found, key, child);
@@ -114,14 +122,9 @@ function prototypeThisWrites(sourceCode: SourceCode, owner: TSESTree.Node, path:
       walk(sourceCode, method, (child) => {
         const target = writeTarget(child);
         if (!target) return undefined;
-        const names: string[] = [];
-        let current = unwrap(target);
-        while (current.type === AST_NODE_TYPES.MemberExpression) {
-          const name = memberName(current);
-          if (name === null) return undefined;
-          names.unshift(name);
-          current = unwrap(current.object);
-        }
+        const path = memberPath(target);
+        if (!path) return undefined;
+        const { names, root: current } = path;
         if (current.type !== AST_NODE_TYPES.ThisExpression && !(current.type === AST_NODE_TYPES.Identifier && holdsThis(sourceCode, current))) return undefined;
         addToList(found, names.join('.'), child);
         return undefined;
