@@ -2103,11 +2103,218 @@ function check(err, res, done, again) {
     },
     null,
   ],
+  // A prototype method calls itself through `var self = this` after the refresh, with the expired
+  // test behind another prototype method ↔ an attempt parameter
+  [
+    {
+      code: `function Api(conn) {
+  this.conn = conn;
+}
+
+Api.prototype.isExpired = function (res) {
+  return res.statusCode === 401;
+};
+
+Api.prototype.call = function (req) {
+  var self = this;
+  return this.conn.transport.send(req).then(function (res) {
+    if (self.isExpired(res)) {
+      return self.conn.renew().then(function () {
+        return self.call(req);
+      });
+    }
+    return res.body;
+  });
+};`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 14, column: 16, endLine: 14, endColumn: 30, suggestions: [{ messageId: 'addRetryCounter', output: `function Api(conn) {
+  this.conn = conn;
+}
+
+Api.prototype.isExpired = function (res) {
+  return res.statusCode === 401;
+};
+
+Api.prototype.call = function (req, retries = 1) {
+  var self = this;
+  return this.conn.transport.send(req).then(function (res) {
+    if (self.isExpired(res) && retries > 0) {
+      return self.conn.renew().then(function () {
+        return self.call(req, retries - 1);
+      });
+    }
+    return res.body;
+  });
+};` }] }],
+    },
+    `function Api(conn) {
+  this.conn = conn;
+}
+
+Api.prototype.isExpired = function (res) {
+  return res.statusCode === 401;
+};
+
+Api.prototype.call = function (req, attempt = 0) {
+  var self = this;
+  return this.conn.transport.send(req).then(function (res) {
+    if (self.isExpired(res) && attempt < 1) {
+      return self.conn.renew().then(function () {
+        return self.call(req, attempt + 1);
+      });
+    }
+    return res.body;
+  });
+};`,
+  ],
+  // The callback handed to a refresher the file does not show replays the request; its test of the
+  // refresh's error stops nothing when the refresh succeeds and the session stays rejected ↔ a flag the
+  // replay hands on
+  [
+    {
+      code: `function Gateway(session) {
+  this.session = session;
+}
+
+Gateway.prototype.send = function (req) {
+  var self = this;
+  var renewer = this.session.renewer;
+  var startedAt = Date.now();
+  var pending = defer();
+  var resume = function (err) {
+    if (err) {
+      pending.reject(err);
+      return;
+    }
+    self.send(req).then(pending.resolve, pending.reject);
+  };
+  return this.session.transport(req).then(function (res) {
+    if (self.expired(res) && renewer) {
+      renewer.renew(startedAt, resume);
+      return pending.promise;
+    }
+    return res.body;
+  });
+};
+
+Gateway.prototype.expired = function (res) {
+  return res.statusCode === 401;
+};`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 15, column: 5, endLine: 15, endColumn: 19 }],
+    },
+    `function Gateway(session) {
+  this.session = session;
+}
+
+Gateway.prototype.send = function (req, replayed) {
+  var self = this;
+  var renewer = this.session.renewer;
+  var startedAt = Date.now();
+  var pending = defer();
+  var resume = function (err) {
+    if (err) {
+      pending.reject(err);
+      return;
+    }
+    self.send(req, true).then(pending.resolve, pending.reject);
+  };
+  return this.session.transport(req).then(function (res) {
+    if (self.expired(res) && renewer && !replayed) {
+      renewer.renew(startedAt, resume);
+      return pending.promise;
+    }
+    return res.body;
+  });
+};
+
+Gateway.prototype.expired = function (res) {
+  return res.statusCode === 401;
+};`,
+  ],
+  // A class method calls itself through \`const self = this\` after the refresh ↔ a retried flag
+  [
+    {
+      code: `class Client {
+  async query(soql) {
+    const self = this;
+    const res = await fetch(self.url + '/query?q=' + encodeURIComponent(soql), { headers: self.headers() });
+    if (res.status === 401) {
+      await self.refresh();
+      return self.query(soql);
+    }
+    return res.json();
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 7, column: 14, endLine: 7, endColumn: 30, suggestions: [{ messageId: 'addRetryCounter', output: `class Client {
+  async query(soql, retries = 1) {
+    const self = this;
+    const res = await fetch(self.url + '/query?q=' + encodeURIComponent(soql), { headers: self.headers() });
+    if (res.status === 401 && retries > 0) {
+      await self.refresh();
+      return self.query(soql, retries - 1);
+    }
+    return res.json();
+  }
+}` }] }],
+    },
+    `class Client {
+  async query(soql, retried = false) {
+    const self = this;
+    const res = await fetch(self.url + '/query?q=' + encodeURIComponent(soql), { headers: self.headers() });
+    if (res.status === 401 && !retried) {
+      await self.refresh();
+      return self.query(soql, true);
+    }
+    return res.json();
+  }
+}`,
+  ],
 
 ];
 
 /** Look-alikes of retries through several functions that must stay silent. */
 const cycleTraps: Valid[] = [
+  // A refresher the file does not show is handed the request's own state along with the replay: it may
+  // count the tries and call back with an error, so its error test is not known to stop nothing
+  `function Gateway(session) {
+  this.session = session;
+}
+
+Gateway.prototype.send = function (req) {
+  var self = this;
+  var resume = function (err) {
+    if (err) return;
+    self.send(req);
+  };
+  return this.session.transport(req).then(function (res) {
+    if (res.statusCode === 401) {
+      self.session.renewer.renew(req, resume);
+      return null;
+    }
+    return res.body;
+  });
+};`,
+  // A prototype method of another constructor with the same name is not the method that recurses
+  `function Api(conn) {
+  this.conn = conn;
+}
+function Other() {}
+Other.prototype.call = function () {};
+
+Api.prototype.call = function (req) {
+  var self = this;
+  var other = new Other();
+  return this.conn.transport.send(req).then(function (res) {
+    if (res.statusCode === 401) {
+      return self.conn.renew().then(function () {
+        return other.call(req);
+      });
+    }
+    return res.body;
+  });
+};`,
   // A replay at once only when the token was renewed since the request left, else the error: the time
   // check is not known to stop it, but nothing else goes round
   `var Client = module.exports = function (opts) {};

@@ -11,6 +11,8 @@
  *   property `api.auth.login`, a destructured name, a class field);
  * - a function put on CommonJS exports (`module.exports.call = async (…) => …`) once, read back through
  *   `module.exports.call` or `exports.call`;
+ * - a prototype method (`C.prototype.m = function …`, `C.prototype = { m() {…} }`) read through `this`
+ *   (or a name always holding it, `var self = this`) in the constructor `C` or another of its methods;
  * - `fn.bind(…)` of any of these;
  * - getters of classes and object literals, read through the same receivers (`getterFunction`).
  * `null` when the file does not tell.
@@ -165,16 +167,115 @@ function instanceClass(sourceCode: SourceCode, node: TSESTree.Node, depth = 0): 
   return source?.kind === 'expression' && source.node ? instanceClass(sourceCode, source.node, depth + 1) : null;
 }
 
+/** `C.prototype.name = function …` (or `C.prototype = { name() {…} }`) at the top of the file, by `C`'s variable and `name`. */
+type PrototypeIndex = Map<TSESLint.Scope.Variable, Map<string, FunctionNode | null>>;
+
+const prototypeCache = new WeakMap<SourceCode, PrototypeIndex>();
+
+/** `C.prototype` for a constructor `C` declared in the file: `C`'s variable, else null. */
+function prototypeOf(sourceCode: SourceCode, node: TSESTree.Node): TSESLint.Scope.Variable | null {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || memberName(target) !== 'prototype') return null;
+  const owner = unwrap(target.object);
+  if (owner.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = variableOf(sourceCode, owner);
+  return variable && variable.defs.length > 0 ? variable : null;
+}
+
+/**
+ * The prototype methods the program's own statements assign, built once per file. A name assigned twice
+ * (or a prototype replaced after a method was put on it) holds null: the file does not tell which one runs.
+ */
+function prototypeIndex(sourceCode: SourceCode): PrototypeIndex {
+  let index = prototypeCache.get(sourceCode);
+  if (index) return index;
+  index = new Map();
+  const methodsOf = (variable: TSESLint.Scope.Variable): Map<string, FunctionNode | null> => {
+    let methods = index!.get(variable);
+    if (!methods) {
+      methods = new Map();
+      index!.set(variable, methods);
+    }
+    return methods;
+  };
+  const put = (methods: Map<string, FunctionNode | null>, key: string | null, value: TSESTree.Node): void => {
+    if (key !== null) methods.set(key, methods.has(key) ? null : asFunction(value));
+  };
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const assignment = unwrap(statement.expression);
+    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
+    const left = unwrap(assignment.left);
+    if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const whole = prototypeOf(sourceCode, left);
+    const right = unwrap(assignment.right);
+    if (whole && right.type === AST_NODE_TYPES.ObjectExpression) {
+      const methods = methodsOf(whole);
+      for (const property of right.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.kind === 'init') put(methods, staticKeyName(property.key, property.computed), property.value);
+      }
+      continue;
+    }
+    const owner = prototypeOf(sourceCode, left.object);
+    if (owner) put(methodsOf(owner), staticKeyName(left.property, left.computed), right);
+  }
+  prototypeCache.set(sourceCode, index);
+  return index;
+}
+
+/**
+ * For `this` in a constructor function `C` or in one of its prototype methods (`C.prototype.m = function …`),
+ * `C`'s variable; null elsewhere (an arrow's `this` is its outer function's).
+ */
+function thisConstructor(sourceCode: SourceCode, node: TSESTree.ThisExpression): TSESLint.Scope.Variable | null {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && current.type !== AST_NODE_TYPES.FunctionDeclaration && current.type !== AST_NODE_TYPES.FunctionExpression) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return null;
+    current = current.parent;
+  }
+  if (!current) return null;
+  const index = prototypeIndex(sourceCode);
+  if (index.size === 0) return null;
+  if (current.type === AST_NODE_TYPES.FunctionDeclaration) {
+    const variable = current.id ? variableOf(sourceCode, current.id) : null;
+    return variable && index.has(variable) ? variable : null;
+  }
+  const holder = current.parent;
+  if (holder.type === AST_NODE_TYPES.AssignmentExpression && unwrap(holder.right) === current) {
+    const left = unwrap(holder.left);
+    const owner = left.type === AST_NODE_TYPES.MemberExpression ? prototypeOf(sourceCode, left.object) : null;
+    return owner && index.has(owner) ? owner : null;
+  }
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, holder.id);
+    return variable && index.has(variable) ? variable : null;
+  }
+  return null;
+}
+
+/** The `this` an expression always holds: `this` itself, or a name whose one value is `this` (`var self = this`). */
+function thisOf(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ThisExpression | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.ThisExpression) return target;
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const sources = identifierSources(sourceCode, target);
+  const source = sources.length === 1 ? sources[0] : null;
+  const value = source?.kind === 'expression' && source.node ? unwrap(source.node) : null;
+  return value?.type === AST_NODE_TYPES.ThisExpression ? value : null;
+}
+
 /** The function `object.name` reads (or, for `get`, runs as its getter), when the file tells what `object` is. */
 function memberFunction(sourceCode: SourceCode, member: TSESTree.MemberExpression, kind: MemberKind = 'method'): FunctionNode | null {
   const name = memberName(member);
   if (name === null) return null;
-  const object = unwrap(member.object);
+  const object = thisOf(sourceCode, member.object) ?? unwrap(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) {
     const owner = thisClass(object);
     if (owner) return classMember(owner, name, isStaticThis(object, owner), kind);
     const literal = thisObjectLiteral(object);
-    return literal ? objectMember(literal, name, kind) : null;
+    if (literal) return objectMember(literal, name, kind);
+    const constructor = kind === 'method' ? thisConstructor(sourceCode, object) : null;
+    return constructor ? (prototypeIndex(sourceCode).get(constructor)?.get(name) ?? null) : null;
   }
   const literal = objectLiteralOf(sourceCode, object);
   if (literal) return objectMember(literal, name, kind);

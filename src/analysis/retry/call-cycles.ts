@@ -26,7 +26,7 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, parentOf, staticKeyName, unwrap, variableOf, walk } from '../core/ast';
+import { memberName, parentOf, staticKeyName, unwrap, walk } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { addToList } from '../../util/collections';
 
@@ -121,34 +121,6 @@ function enclosingFunctionOf(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
-/** `C.prototype.name = function …` assignments of the file, by `C`'s variable and `name`. */
-type PrototypeIndex = Map<TSESLint.Scope.Variable, Map<string, FunctionNode>>;
-
-/** For a prototype method, the variable of its constructor `C` (`C.prototype.m = function …`). */
-function prototypeOwner(sourceCode: SourceCode, fn: FunctionNode): TSESLint.Scope.Variable | null {
-  const parent = parentOf(fn);
-  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || unwrap(parent.right) !== fn || !isPrototypeMember(parent.left)) return null;
-  const prototype = unwrap((unwrap(parent.left) as TSESTree.MemberExpression).object) as TSESTree.MemberExpression;
-  const owner = unwrap(prototype.object);
-  return owner.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, owner) : null;
-}
-
-/** The function whose `this` an expression is: `this` itself, or a name that always holds it (`var self = this`). */
-function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): FunctionNode | null {
-  let target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = variableOf(sourceCode, target);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : null;
-    if (definition?.type !== 'Variable' || !definition.node.init || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return null;
-    target = unwrap(definition.node.init);
-  }
-  if (target.type !== AST_NODE_TYPES.ThisExpression) return null;
-  for (let current: TSESTree.Node | undefined = target.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) return current;
-  }
-  return null;
-}
-
 /** The name a callee or a handed value goes by: `f`, `obj.f`, `this.f`, `f.bind(…)`. */
 function nameOf(node: TSESTree.Node): string | null {
   const target = unwrap(node);
@@ -174,7 +146,6 @@ function addWrittenNames(fn: FunctionNode, names: Set<string>): void {
 }
 
 function buildGraph(sourceCode: SourceCode): FileGraph {
-  const prototypes: PrototypeIndex = new Map();
   const calls: TSESTree.CallExpression[] = [];
   // The names functions are written under: a cheap look before resolving a call or a handed value
   // through scope (most calls of a file run nothing written in it).
@@ -182,22 +153,6 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
   const visit = (node: TSESTree.Node): undefined => {
     if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
     else if (isFunctionNode(node)) addWrittenNames(node, names);
-    else if (node.type === AST_NODE_TYPES.AssignmentExpression && isPrototypeMember(node.left)) {
-      const fn = unwrap(node.right);
-      const left = unwrap(node.left) as TSESTree.MemberExpression;
-      const name = staticKeyName(left.property, left.computed);
-      if (isFunctionNode(fn) && name !== null) {
-        const owner = prototypeOwner(sourceCode, fn);
-        if (owner) {
-          let methods = prototypes.get(owner);
-          if (!methods) {
-            methods = new Map();
-            prototypes.set(owner, methods);
-          }
-          methods.set(name, fn);
-        }
-      }
-    }
     return undefined;
   };
   const seen = seenNodes.get(sourceCode);
@@ -209,19 +164,12 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
   };
 
   const resolved = new Map<TSESTree.CallExpression, FunctionNode | null>();
-  /** The function of the file a call runs: core's resolver, then prototype methods through `this` / `self`. */
+  /** The function of the file a call runs (core's resolver), after a cheap look at the callee's name. */
   const resolve = (call: TSESTree.CallExpression): FunctionNode | null => {
     if (resolved.has(call)) return resolved.get(call)!;
     resolved.set(call, null);
     if (!mayName(call.callee) && !isFunctionNode(unwrap(call.callee))) return null;
-    let target = calledFunction(sourceCode, call);
-    const callee = unwrap(call.callee);
-    if (!target && prototypes.size > 0 && callee.type === AST_NODE_TYPES.MemberExpression) {
-      const name = memberName(callee);
-      const self = thisOwner(sourceCode, callee.object);
-      const owner = self ? prototypeOwner(sourceCode, self) : null;
-      target = (owner && name !== null ? prototypes.get(owner)?.get(name) : null) ?? null;
-    }
+    const target = calledFunction(sourceCode, call);
     resolved.set(call, target);
     return target;
   };

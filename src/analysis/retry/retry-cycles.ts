@@ -20,12 +20,13 @@ import type { RetryTrigger, Verdict } from './bounds';
 import type { CycleStep } from './cycle-bounds';
 import type { Guard } from './expired-branches';
 
-import { contains } from '../core/ast';
+import { contains, unwrap, variableOf } from '../core/ast';
+import { isFunctionNode } from '../core/call-targets';
 import { fileGraph, shortestPath } from './call-cycles';
 import { expiredGuards, pathFacts } from './expired-branches';
 import { triggerOf } from './bounds';
 import { judgeCycle, runsWithFreshValues } from './cycle-bounds';
-import { isFreshValue, pathWrites } from './cells';
+import { inRange, isFreshValue, pathWrites } from './cells';
 import { mayTriggerRetry } from './triggers';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -51,15 +52,38 @@ function edgeNode(edge: CallEdge): TSESTree.Node {
   return edge.handed ?? edge.site;
 }
 
+/**
+ * Does a call the file does not show, handed a function of the cycle, get nothing else that a try carries
+ * over? Each other argument is a constant, a function written in place, or a value made anew in a
+ * function of the cycle (`const requestTime = process.hrtime()`). What it calls the function back with is
+ * then its own outcome, or made from values made anew: `refreshDelegate.refresh(requestTime, onResume)`
+ * calls back with the refresh's error. A call handed the retry's own state (`helpers.reauthorize(options,
+ * get, done)`) may hand it back, or a flag: not known to be fresh.
+ */
+function handsOnlyFresh(contexts: readonly Context[], edge: CallEdge): boolean {
+  if (!edge.handed || !edge.site.arguments.includes(edge.handed as TSESTree.CallExpressionArgument)) return false;
+  return edge.site.arguments.every((argument) => {
+    if (argument === edge.handed) return true;
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return false;
+    const value = unwrap(argument);
+    if (isFunctionNode(value)) return true;
+    // Judged where the value is made: the innermost function of the cycle it is declared in.
+    const variable = value.type === AST_NODE_TYPES.Identifier ? variableOf(contexts[0]!.sourceCode, value) : null;
+    const declared = variable?.defs[0]?.name;
+    const home = (declared && contexts.filter((ctx) => ctx.fn && inRange(ctx.fn.range, declared)).at(-1)) || contexts.find((ctx) => ctx.fn === edge.from);
+    return home !== undefined && isFreshValue({ ...home, freshParameter: undefined }, value);
+  });
+}
+
 /** Is a parameter of `edge.to` filled, through `edge`, with a value made anew (a response, a library's callback argument)? */
-function fillsFresh(ctx: Context, edge: CallEdge, variable: Variable): boolean {
+function fillsFresh(contexts: readonly Context[], ctx: Context, edge: CallEdge, variable: Variable): boolean {
   const index = edge.to.params.findIndex((parameter) => {
     const name = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
     return name.type === AST_NODE_TYPES.Identifier && name.name === variable.name;
   });
   if (index < 0) return false;
   const values = edge.binding === 'call' ? edge.site.arguments : edge.binding === 'bind' && edge.bind ? edge.bind.arguments.slice(1) : null;
-  if (!values) return runsWithFreshValues(edge.site);
+  if (!values) return runsWithFreshValues(edge.site) || handsOnlyFresh(contexts, edge);
   if (index >= values.length) return edge.binding === 'bind';
   const value = values[index]!;
   if (value.type === AST_NODE_TYPES.SpreadElement) return false;
@@ -81,7 +105,7 @@ export function stepsOf(sourceCode: SourceCode, cycle: readonly CallEdge[]): Cyc
       errorVariable: null,
       reentry: null,
       isReentry: (call) => sites.has(call),
-      freshParameter: (variable) => fillsFresh(contexts[(index + cycle.length - 1) % cycle.length]!, incoming, variable),
+      freshParameter: (variable) => fillsFresh(contexts, contexts[(index + cycle.length - 1) % cycle.length]!, incoming, variable),
     });
   }
   return cycle.map((edge, index) => {
