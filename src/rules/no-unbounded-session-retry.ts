@@ -8,12 +8,14 @@ import type { Guard, GuardOrigin, Loop } from '../analysis/retry/expired-branche
 import type { RetryPath } from '../analysis/retry/retry-paths';
 
 import { contains, memberName, unwrap } from '../analysis/core/ast';
-import { mayRetryAfterExpiry } from '../analysis/core/mentions';
+import { expiryWordSelector, mayRetryAfterExpiry } from '../analysis/core/mentions';
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { provideFileNodes } from '../analysis/retry/call-cycles';
 import { provideTriggerCandidates, triggerTestOf } from '../analysis/retry/triggers';
 import { createRule } from '../util/create-rule';
+
+const EXPIRY_WORD_SELECTOR = expiryWordSelector();
 import { addToList } from '../util/collections';
 
 export type Options = [];
@@ -79,6 +81,8 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const allCalls: TSESTree.CallExpression[] = [];
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
+  /** Every node that writes an expiry word, for the first look at tests. */
+  const words: TSESTree.Node[] = [];
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */
   function combine(test: TSESTree.Expression, operator: '&&' | '||', extra: string): string {
@@ -344,7 +348,7 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     }
   }
 
-  return {
+  const result: TSESLint.RuleListener = {
     CallExpression(node) {
       graphNodes.push(node);
       allCalls.push(node);
@@ -367,7 +371,7 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     },
     'Program:exit'() {
       provideFileNodes(sourceCode, graphNodes);
-      provideTriggerCandidates(sourceCode, { tests, switchCases, calls: allCalls });
+      provideTriggerCandidates(sourceCode, { tests, switchCases, calls: allCalls, words });
       checkRecursion();
       checkCycles();
       checkLoops();
@@ -375,4 +379,8 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
       checkLibraries();
     },
   };
+  result[EXPIRY_WORD_SELECTOR] = (node: TSESTree.Node) => {
+    words.push(node);
+  };
+  return result;
 }

@@ -118,6 +118,34 @@ export function identifierSources(sourceCode: SourceCode, identifier: TSESTree.I
 type ClassLike = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 const classFieldCache = new WeakMap<ClassLike, Map<string, ValueSource[]>>();
+const providedAssignments = new WeakMap<SourceCode, readonly TSESTree.Node[]>();
+const thisAssignments = new WeakMap<SourceCode, readonly TSESTree.AssignmentExpression[]>();
+
+/** Is this an assignment to `this.<member>`? */
+function isThisAssignment(node: TSESTree.Node): node is TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression } {
+  return node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/**
+ * For a rule whose traversal has seen every assignment of the file (among other nodes): the ones to
+ * `this.<member>`, so that a class's fields are read from them rather than from a walk of the class.
+ * Call before asking about the file.
+ */
+export function provideAssignmentNodes(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): void {
+  if (!thisAssignments.has(sourceCode)) providedAssignments.set(sourceCode, nodes);
+}
+
+/** The file's assignments to `this.<member>`, when a rule provided its nodes (filtered on first use); else null. */
+function providedThisAssignments(sourceCode: SourceCode): readonly TSESTree.AssignmentExpression[] | null {
+  const known = thisAssignments.get(sourceCode);
+  if (known) return known;
+  const nodes = providedAssignments.get(sourceCode);
+  if (!nodes) return null;
+  const found = nodes.filter(isThisAssignment);
+  thisAssignments.set(sourceCode, found);
+  providedAssignments.delete(sourceCode);
+  return found;
+}
 
 /**
  * The values a class stores in `this.<name>`: field initialisers, constructor parameter properties
@@ -148,19 +176,23 @@ function classFields(sourceCode: SourceCode, node: ClassLike): Map<string, Value
       }
     }
   }
-  walk(sourceCode, node.body, (child) => {
-    if (child !== node.body && (child.type === AST_NODE_TYPES.ClassBody)) return false;
-    if (
-      child.type === AST_NODE_TYPES.AssignmentExpression &&
-      child.left.type === AST_NODE_TYPES.MemberExpression &&
-      child.left.object.type === AST_NODE_TYPES.ThisExpression &&
-      thisClass(child.left.object) === node
-    ) {
+  const write = (child: TSESTree.Node): void => {
+    if (isThisAssignment(child) && thisClass(child.left.object as TSESTree.ThisExpression) === node) {
       const name = staticKeyName(child.left.property, child.left.computed);
       add(name, child.operator === '=' ? { kind: 'expression', node: child.right } : UNKNOWN_SOURCE);
     }
-    return undefined;
-  });
+  };
+  const provided = providedThisAssignments(sourceCode);
+  if (provided) {
+    const [start, end] = node.body.range;
+    for (const other of provided) if (other.range[0] >= start && other.range[1] <= end) write(other);
+  } else {
+    walk(sourceCode, node.body, (child) => {
+      if (child !== node.body && child.type === AST_NODE_TYPES.ClassBody) return false;
+      write(child);
+      return undefined;
+    });
+  }
   classFieldCache.set(node, fields);
   return fields;
 }

@@ -21,7 +21,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import { constantInitializer, findProperty, memberName, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
+import { constantInitializer, findProperty, memberName, parentOf, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
 import { identifierSources, thisMemberSources } from './bindings';
 import { objectLiteralOf } from './object-literals';
 
@@ -264,10 +264,49 @@ function thisOf(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ThisExpre
   return value?.type === AST_NODE_TYPES.ThisExpression ? value : null;
 }
 
+const writtenNames = new WeakMap<SourceCode, ReadonlySet<string>>();
+const providedNodes = new WeakMap<SourceCode, readonly TSESTree.Node[]>();
+
+/** Adds the names a function is written under: its own, its variable's, its key, or the property it is assigned to. */
+function addWrittenNames(fn: FunctionNode, names: Set<string>): void {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) names.add(fn.id.name);
+  const holder = parentOf(fn);
+  let name: string | null = null;
+  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) name = holder.id.name;
+  else if (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition || holder?.type === AST_NODE_TYPES.Property) {
+    name = staticKeyName(holder.key, holder.computed);
+  } else if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.MemberExpression) name = memberName(holder.left);
+  if (name !== null) names.add(name);
+}
+
+/**
+ * For a rule whose traversal has seen every function of the file (among other nodes): the names they
+ * are written under, kept for the file. Every function this module finds for a name or a member read is
+ * written under that name, so a name no function has resolves to nothing at once: most calls of a file
+ * (`res.json()`, `this.logger.debug(…)`) run nothing written in it. Call before asking about the file.
+ */
+export function provideFunctionNodes(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): void {
+  if (!writtenNames.has(sourceCode)) providedNodes.set(sourceCode, nodes);
+}
+
+/** The names the file's functions are written under, once a rule provided them (built on first use); else null. */
+export function functionNames(sourceCode: SourceCode): ReadonlySet<string> | null {
+  let names = writtenNames.get(sourceCode);
+  if (names) return names;
+  const nodes = providedNodes.get(sourceCode);
+  if (!nodes) return null;
+  const found = new Set<string>();
+  for (const node of nodes) if (isFunctionNode(node)) addWrittenNames(node, found);
+  names = found;
+  writtenNames.set(sourceCode, names);
+  providedNodes.delete(sourceCode);
+  return names;
+}
+
 /** The function `object.name` reads (or, for `get`, runs as its getter), when the file tells what `object` is. */
 function memberFunction(sourceCode: SourceCode, member: TSESTree.MemberExpression, kind: MemberKind = 'method'): FunctionNode | null {
   const name = memberName(member);
-  if (name === null) return null;
+  if (name === null || functionNames(sourceCode)?.has(name) === false) return null;
   const object = thisOf(sourceCode, member.object) ?? unwrap(member.object);
   if (object.type === AST_NODE_TYPES.ThisExpression) {
     const owner = thisClass(object);
@@ -342,6 +381,7 @@ export function functionValue(sourceCode: SourceCode, node: TSESTree.Node | null
   const inline = asFunction(target);
   if (inline) return inline;
   if (target.type === AST_NODE_TYPES.Identifier) {
+    if (functionNames(sourceCode)?.has(target.name) === false) return null;
     const variable = variableOf(sourceCode, target);
     return variable ? functionOfVariable(variable) : null;
   }

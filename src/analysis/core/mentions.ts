@@ -44,6 +44,16 @@ const EXPIRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Toke
  */
 const SESSION_RETRY_WORDS = new RegExp(`${EXPIRY_WORDS.source}|oauth2|jsforce|\\b[Ss]oap`, 'u');
 const retryGates = new WeakMap<SourceCode, boolean>();
+
+/**
+ * The esquery selector for the nodes that write an expiry word (EXPIRY_WORDS): literals (by their raw
+ * text: `401`, `'INVALID_SESSION_ID'`, `/InvalidSessionId/`), template parts, and names
+ * (`HttpStatus.UNAUTHORIZED`). Outside these, a word can only sit in a comment, which tests nothing.
+ */
+export function expiryWordSelector(): string {
+  const pattern = stringSelectors(EXPIRY_WORDS).literal.slice('Literal[value='.length, -1);
+  return `Literal[raw=${pattern}], TemplateElement[value.raw=${pattern}], Identifier[name=${pattern}]`;
+}
 const expiryGates = new WeakMap<SourceCode, boolean>();
 
 /** Can this file hold a retry after an expired session at all? One search of its text, cached. */
@@ -62,6 +72,24 @@ export function mayTestExpiry(sourceCode: SourceCode): boolean {
   if (answer === undefined) {
     answer = retryGates.get(sourceCode) !== false && EXPIRY_WORDS.test(sourceCode.text);
     expiryGates.set(sourceCode, answer);
+  }
+  return answer;
+}
+
+/**
+ * Words without which no HTTP call of the file can be a token request or a SOAP login (retry/session-refresh.ts):
+ * the token path's `oauth2` (`/services/oauth2/token`, compared without case) or the login envelope's
+ * `soap.sforce.com` namespace.
+ */
+const REFRESH_REQUEST_WORDS = /oauth2|soap\.sforce\.com/iu;
+const refreshRequestGates = new WeakMap<SourceCode, boolean>();
+
+/** Can an HTTP call of this file refresh the session (see REFRESH_REQUEST_WORDS)? One search of its text, cached. */
+export function mayRequestRefresh(sourceCode: SourceCode): boolean {
+  let answer = refreshRequestGates.get(sourceCode);
+  if (answer === undefined) {
+    answer = REFRESH_REQUEST_WORDS.test(sourceCode.text);
+    refreshRequestGates.set(sourceCode, answer);
   }
   return answer;
 }

@@ -26,8 +26,9 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, parentOf, staticKeyName, unwrap, walk } from '../core/ast';
-import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
+import { memberName, parentOf, unwrap, walk } from '../core/ast';
+import { provideAssignmentNodes } from '../core/bindings';
+import { calledFunction, functionNames, functionValue, isFunctionNode, provideFunctionNodes } from '../core/call-targets';
 import { addToList } from '../../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -65,7 +66,10 @@ const seenNodes = new WeakMap<SourceCode, readonly TSESTree.Node[]>();
  * order, so that building the graph needs no walk of its own. Call before the graph is first asked for.
  */
 export function provideFileNodes(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): void {
-  if (!graphs.has(sourceCode)) seenNodes.set(sourceCode, nodes);
+  if (graphs.has(sourceCode)) return;
+  seenNodes.set(sourceCode, nodes);
+  provideFunctionNodes(sourceCode, nodes);
+  provideAssignmentNodes(sourceCode, nodes);
 }
 const inlineCache = new WeakMap<FunctionNode, boolean>();
 
@@ -133,31 +137,21 @@ function nameOf(node: TSESTree.Node): string | null {
   return null;
 }
 
-/** The names a function is written under: its own, its variable's, its key, or the property it is assigned to. */
-function addWrittenNames(fn: FunctionNode, names: Set<string>): void {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) names.add(fn.id.name);
-  const holder = parentOf(fn);
-  let name: string | null = null;
-  if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) name = holder.id.name;
-  else if (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition || holder?.type === AST_NODE_TYPES.Property) {
-    name = staticKeyName(holder.key, holder.computed);
-  } else if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.MemberExpression) name = memberName(holder.left);
-  if (name !== null) names.add(name);
-}
-
 function buildGraph(sourceCode: SourceCode): FileGraph {
-  const calls: TSESTree.CallExpression[] = [];
+  let nodes = seenNodes.get(sourceCode);
+  if (!nodes) {
+    const found: TSESTree.Node[] = [];
+    walk(sourceCode, sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression || isFunctionNode(node)) found.push(node);
+      return undefined;
+    });
+    nodes = found;
+  }
+  const calls = nodes.filter((node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression);
   // The names functions are written under: a cheap look before resolving a call or a handed value
   // through scope (most calls of a file run nothing written in it).
-  const names = new Set<string>();
-  const visit = (node: TSESTree.Node): undefined => {
-    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    else if (isFunctionNode(node)) addWrittenNames(node, names);
-    return undefined;
-  };
-  const seen = seenNodes.get(sourceCode);
-  if (seen) for (const node of seen) visit(node);
-  else walk(sourceCode, sourceCode.ast, visit);
+  provideFunctionNodes(sourceCode, nodes);
+  const names = functionNames(sourceCode)!;
   const mayName = (node: TSESTree.Node): boolean => {
     const name = nameOf(node);
     return name !== null && names.has(name);

@@ -283,6 +283,7 @@ function carriesConfig(ctx: Context, argument: TSESTree.Node): boolean {
 
 /** The replays in axios response interceptors' rejection handlers, for the global axios and each `axios.create` client. */
 export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
+  if (!mayTriggerRetry(sourceCode)) return [];
   const model = httpModel(sourceCode);
   const registrations = [
     ...model.responseInterceptors.map((use) => ({ use, client: null })),
@@ -472,6 +473,8 @@ const REQUIRE: ReadonlySet<string> = new Set(['require']);
 /** p-retry, async-retry and `retry.operation` set to retry forever while their handler refreshes on an expired session. */
 export function libraryRetries(sourceCode: SourceCode): RetryPath[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
+  // Every library retry this reports refreshes behind an expired check: the trigger's first look says.
+  if (!mayTriggerRetry(sourceCode)) return [];
   if (!globalScope) return [];
   const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE), { mode: 'legacy' });
   const found = [...tracker.iterateCjsReferences<LibraryKind>(LIBRARY_MAP as never), ...tracker.iterateEsmReferences<LibraryKind>(LIBRARY_MAP as never)];

@@ -17,6 +17,7 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 import type { FunctionNode } from '../core/call-targets';
 
 import { enclosingFunction, memberName, unwrap } from '../core/ast';
+import { mayRequestRefresh } from '../core/mentions';
 import { identifierSources, thisMemberSources } from '../core/bindings';
 import { calledFunction } from '../core/call-targets';
 import { fileGraph } from './call-cycles';
@@ -93,12 +94,14 @@ export function isDirectRefresh(sourceCode: SourceCode, call: TSESTree.CallExpre
 
 /**
  * Does any of `calls` refresh the session by itself (`isDirectRefresh`)? HTTP calls are read from the
- * HTTP model's list and the others only when their method has a login or token name, so the question
- * costs little in a file of many calls.
+ * HTTP model's list (only when the text writes what a token request or a SOAP login needs) and the
+ * others only when their method has a login or token name, so the question costs little in a file of
+ * many calls.
  */
 export function holdsDirectRefresh(sourceCode: SourceCode, calls: readonly TSESTree.CallExpression[]): boolean {
-  const model = httpModel(sourceCode);
-  if (model.calls.some((httpCall) => isTokenRequest(sourceCode, DEFAULT_HOSTS, httpCall) || isSoapLoginBody(sourceCode, httpCall.body))) return true;
+  if (mayRequestRefresh(sourceCode) && httpModel(sourceCode).calls.some((httpCall) => isTokenRequest(sourceCode, DEFAULT_HOSTS, httpCall) || isSoapLoginBody(sourceCode, httpCall.body))) {
+    return true;
+  }
   return calls.some((call) => {
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;

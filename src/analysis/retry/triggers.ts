@@ -9,7 +9,8 @@
  *   does one (session-refresh.ts): either way the file holds a call that refreshes by itself.
  *
  * Tests are looked at only in a file whose text writes a 401 or an expired-session code (core/mentions.ts
- * `mayTestExpiry`), since no test can mean "expired" without one.
+ * `mayTestExpiry`), since no test can mean "expired" without one; and when every such word the
+ * traversal saw stands in a test, only those tests.
  *
  * A file with neither cannot hold a retry, whatever its functions do, so the retry analyses (recursion,
  * cycles through the file's call graph, loops, interceptors) skip it before building anything: in most
@@ -33,6 +34,8 @@ export interface TriggerCandidates {
   readonly tests: readonly TSESTree.Node[];
   readonly switchCases: readonly TSESTree.SwitchCase[];
   readonly calls: readonly TSESTree.CallExpression[];
+  /** The nodes that write an expiry word (core/mentions.ts `expiryWordSelector`), when the traversal collected them. */
+  readonly words?: readonly TSESTree.Node[];
 }
 
 const provided = new WeakMap<SourceCode, TriggerCandidates>();
@@ -86,14 +89,33 @@ function holdsExpiredTest(sourceCode: SourceCode, test: TSESTree.Node): boolean 
   return false;
 }
 
-function decide(sourceCode: SourceCode, { tests, switchCases, calls }: TriggerCandidates): boolean {
-  if (
-    mayTestExpiry(sourceCode) &&
-    (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase)))
-  ) {
-    return true;
+/**
+ * The tests and `case`s that hold the expiry words, when every word stands in one. A word anywhere else
+ * (a predicate's return, a constant, an alias, an assertion) may reach any test through a call or a
+ * name: null, and every test is looked at.
+ */
+function testsAround(words: readonly TSESTree.Node[]): { tests: TSESTree.Node[]; switchCases: TSESTree.SwitchCase[] } | null {
+  const tests: TSESTree.Node[] = [];
+  const switchCases: TSESTree.SwitchCase[] = [];
+  for (const word of words) {
+    let inTest = false;
+    for (let child: TSESTree.Node = word, parent = word.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test === child) switchCases.push(parent);
+      else if (triggerTestOf(parent) === child) tests.push(child);
+      else continue;
+      inTest = true;
+    }
+    if (!inTest) return null;
   }
-  return holdsDirectRefresh(sourceCode, calls);
+  return { tests, switchCases };
+}
+
+function decide(sourceCode: SourceCode, candidates: TriggerCandidates): boolean {
+  if (mayTestExpiry(sourceCode)) {
+    const { tests, switchCases } = (candidates.words && testsAround(candidates.words)) ?? candidates;
+    if (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase))) return true;
+  }
+  return holdsDirectRefresh(sourceCode, candidates.calls);
 }
 
 /** Can the file hold a retry trigger at all (see the file comment)? A necessary condition; once per file. */
