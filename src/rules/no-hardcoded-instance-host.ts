@@ -8,7 +8,7 @@ import type { StringValue, UrlParts } from '../analysis/http/url-value';
 
 import { contains } from '../analysis/core/ast';
 import { requestUrlValues } from '../analysis/http/http-calls';
-import { isServicesPath, unstableHostKind } from '../analysis/http/salesforce';
+import { isServicesPath, isUnstableHost, stringMayWriteHost, unstableHostKind } from '../analysis/http/salesforce';
 import type { StringNode } from '../analysis/core/string-usage';
 
 import { collectStrings, isMessageOrComparison } from '../analysis/core/string-usage';
@@ -81,8 +81,9 @@ export default createRule<Options, MessageIds>({
     const listeners: TSESLint.RuleListener = {};
     const literals = collectStrings(MAY_NAME_HOST, listeners);
     listeners['Program:exit'] = () => {
-      // Every host this rule reports is written in one of these strings (mentions.ts): none, nothing to do.
-      if (literals.length > 0) check(context, options, literals);
+      // Every host this rule reports is written in one of these strings: when none can write an
+      // unstable host, there is nothing to do.
+      if (literals.some((literal) => stringMayWriteHost(literal, isUnstableHost))) check(context, options, literals);
     };
     return listeners;
   },

@@ -14,6 +14,7 @@ import {
   isSoapLoginAction,
   isSoapLoginEnvelope,
   loginHostSet,
+  stringMayWriteHost,
 } from '../analysis/http/salesforce';
 import { JSFORCE_GLOBALS, loginHostWords, mentions } from '../analysis/core/mentions';
 import type { StringNode } from '../analysis/core/string-usage';
@@ -94,7 +95,10 @@ export default createRule<Options, MessageIds>({
     const literals = collectStrings(MAY_BE_DATA_URL, listeners);
     // Every finding names a login host, so one is written in the file, or it is jsforce's default
     // login host (`instanceUrl: oauth2.loginUrl` of an `OAuth2` built without a `loginUrl`).
-    const namesLoginHost = mentions(context.sourceCode, listeners, loginHostWords(loginHostSet(options.loginHosts)), JSFORCE_GLOBALS);
+    // Only a string that may write one counts: not help pages or My Domain hosts.
+    const hosts = loginHostSet(options.loginHosts);
+    const accept = options.loginHosts?.length ? null : (node: StringNode) => stringMayWriteHost(node, (host) => hosts.has(host));
+    const namesLoginHost = mentions(context.sourceCode, listeners, loginHostWords(hosts), JSFORCE_GLOBALS, accept);
     listeners['Program:exit'] = () => {
       if (namesLoginHost()) check(context, options, literals);
     };

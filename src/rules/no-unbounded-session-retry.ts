@@ -12,6 +12,7 @@ import { expiryWordSelector, mayRetryAfterExpiry } from '../analysis/core/mentio
 import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { provideFileNodes } from '../analysis/retry/call-cycles';
+import { REFRESH_NAMED_CALL_SELECTOR } from '../analysis/retry/session-refresh';
 import { provideTriggerCandidates, triggerTestOf } from '../analysis/retry/triggers';
 import { createRule } from '../util/create-rule';
 
@@ -77,8 +78,9 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const loops: Loop[] = [];
   /** Every call, function and assignment, for the file's call graph (no second walk of the file). */
   const graphNodes: TSESTree.Node[] = [];
-  /** Every call, test and `case`, for the first look at whether anything can set off a retry. */
-  const allCalls: TSESTree.CallExpression[] = [];
+  /** The calls with a login or token method name, for the first look at refreshes. */
+  const refreshNamedCalls: TSESTree.CallExpression[] = [];
+  /** The tests and `case`s, for the first look at whether anything can set off a retry. */
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
   /** Every node that writes an expiry word, for the first look at tests. */
@@ -351,7 +353,6 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const result: TSESLint.RuleListener = {
     CallExpression(node) {
       graphNodes.push(node);
-      allCalls.push(node);
       const callee = unwrap(node.callee);
       if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) calls.push(node);
     },
@@ -371,7 +372,7 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     },
     'Program:exit'() {
       provideFileNodes(sourceCode, graphNodes);
-      provideTriggerCandidates(sourceCode, { tests, switchCases, calls: allCalls, words });
+      provideTriggerCandidates(sourceCode, { tests, switchCases, calls: refreshNamedCalls, words });
       checkRecursion();
       checkCycles();
       checkLoops();
@@ -381,6 +382,9 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   };
   result[EXPIRY_WORD_SELECTOR] = (node: TSESTree.Node) => {
     words.push(node);
+  };
+  result[REFRESH_NAMED_CALL_SELECTOR] = (node: TSESTree.CallExpression) => {
+    refreshNamedCalls.push(node);
   };
   return result;
 }

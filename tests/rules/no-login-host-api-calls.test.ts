@@ -4,6 +4,21 @@ import rule from '../../src/rules/no-login-host-api-calls';
 import { fixedOutputs, invalid, ruleTester, valid } from './utils';
 
 const invalidCases = invalid<MessageIds, Options>([
+  // The login host put together from pieces: no string writes it whole, and a help link beside it
+  {
+    code: `const sub = process.env.SANDBOX ? 'test' : 'login';
+const base = \`https://\${sub}.salesforce.com\`;
+fetch(\`\${base}/services/data/v60.0/query?q=SELECT+Id+FROM+Account\`);`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 7, endLine: 3, endColumn: 67 }],
+  },
+  {
+    code: `const base = 'https://' + (process.env.SANDBOX ? 'test' : 'login') + '.salesforce.com';
+// See https://help.salesforce.com/s/articleView?id=sf.remoteaccess.htm
+fetch(base + '/services/data/v60.0/query?q=SELECT+Id+FROM+Account');`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 7, endLine: 3, endColumn: 67 }],
+  },
   {
     code: `fetch('https://login.salesforce.com/services/data/v59.0/query?q=SELECT+Id+FROM+Account');`,
     output: null,

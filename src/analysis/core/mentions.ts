@@ -11,6 +11,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import type { StringNode } from './string-usage';
+
 import { addListener, stringSelectors } from './string-usage';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -32,10 +34,11 @@ export const JSFORCE_GLOBALS: readonly string[] = ['jsforce'];
 
 /**
  * Words without which no test of a file can mean "the session expired" (retry/session-checks.ts): a 401,
- * written out or named (`HttpStatus.UNAUTHORIZED`), or an expired-session code. A 401 or a code that only
+ * written out or named (`HttpStatus.UNAUTHORIZED`, `HTTP_UNAUTHORIZED`: the names session-checks.ts
+ * reads as 401, not `rejectUnauthorized`), or an expired-session code. A 401 or a code that only
  * arithmetic or concatenation makes (`400 + 1`, `'INVALID_' + 'SESSION_ID'`) is not seen.
  */
-const EXPIRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Token|UNAUTHORI[SZ]ED|Unauthori[sz]ed/u;
+const EXPIRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Token|\b(?:HTTP_)?(?:UNAUTHORI[SZ]ED|Unauthori[sz]ed)\b/u;
 
 /**
  * Words without which a file can hold no session-triggered retry (no-unbounded-session-retry): the
@@ -115,19 +118,26 @@ function textIncludes(sourceCode: SourceCode, word: string): boolean {
 }
 
 /**
- * Adds to a rule's listeners a watch for strings matching `words` during ESLint's traversal; `globals`
+ * Adds to a rule's listeners a watch for strings matching `words` (and, when given, that `accept`
+ * takes) during ESLint's traversal; `globals`
  * are names whose use as an identifier counts too (looked up in the file's text, once, only when no
  * string matched). Returns the answer to ask once the traversal is done (`Program:exit`): did the file
  * write one of the words?
  */
-export function mentions(sourceCode: SourceCode, listeners: TSESLint.RuleListener, words: RegExp, globals: readonly string[] = []): () => boolean {
+export function mentions(
+  sourceCode: SourceCode,
+  listeners: TSESLint.RuleListener,
+  words: RegExp,
+  globals: readonly string[] = [],
+  accept: ((node: StringNode) => boolean) | null = null,
+): () => boolean {
   const selectors = stringSelectors(words);
   let seen = false;
-  addListener(listeners, selectors.literal, () => {
-    seen = true;
+  addListener(listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
+    seen ||= accept === null || accept(node);
   });
   addListener(listeners, selectors.template, (node: TSESTree.TemplateElement) => {
-    seen ||= node.parent.type === 'TemplateLiteral';
+    seen ||= node.parent.type === 'TemplateLiteral' && (accept === null || accept(node.parent));
   });
   return () => seen || globals.some((name) => textIncludes(sourceCode, name));
 }

@@ -221,18 +221,39 @@ export interface TrackedGlobals {
  */
 export function globalScopeFor(globalScope: TSESLint.Scope.Scope, names: ReadonlySet<string>): TSESLint.Scope.Scope {
   const set = new Map<string, TSESLint.Scope.Variable>();
+  const unresolved = unresolvedByName(globalScope);
   for (const name of names) {
     const variable = globalScope.set.get(name);
-    if (variable) set.set(name, variable);
-  }
-  for (const reference of globalScope.through) {
-    const { name } = reference.identifier as TSESTree.Identifier;
-    if (!names.has(name) || globalScope.set.has(name)) continue;
-    const variable = set.get(name);
-    if (variable) variable.references.push(reference);
-    else set.set(name, { name, defs: [], references: [reference], identifiers: [] } as unknown as TSESLint.Scope.Variable);
+    const references = unresolved.get(name);
+    // A name the config declares has its references already (`through` holds only undeclared ones).
+    if (variable) {
+      set.set(name, variable);
+    } else if (references) {
+      set.set(name, { name, defs: [], references: [...references], identifiers: [] } as unknown as TSESLint.Scope.Variable);
+    }
   }
   return Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
+}
+
+const unresolvedCache = new WeakMap<TSESLint.Scope.Scope, Map<string, TSESLint.Scope.Reference[]>>();
+
+/**
+ * The global scope's unresolved references (`through`) by name, for the names the config does not
+ * declare: read once per file, however many lists of names the analyses ask for.
+ */
+function unresolvedByName(globalScope: TSESLint.Scope.Scope): Map<string, TSESLint.Scope.Reference[]> {
+  let byName = unresolvedCache.get(globalScope);
+  if (byName) return byName;
+  byName = new Map();
+  for (const reference of globalScope.through) {
+    const { name } = reference.identifier as TSESTree.Identifier;
+    if (globalScope.set.has(name)) continue;
+    const list = byName.get(name);
+    if (list) list.push(reference);
+    else byName.set(name, [reference]);
+  }
+  unresolvedCache.set(globalScope, byName);
+  return byName;
 }
 
 /**

@@ -3,7 +3,10 @@
  * do, and what a SOAP login envelope looks like. Sources: shared/reference/salesforce-facts.md (§C,
  * "Legitimate uses of login/test hosts"; design implication 1).
  */
+import type { StringNode } from '../core/string-usage';
 import type { UrlParts } from './url-value';
+
+import { AST_NODE_TYPES } from '../../util/node-types';
 
 /** Production and sandbox login hosts (sfdx-core `SfdcUrl.PRODUCTION` / `SfdcUrl.SANDBOX`). */
 export const DEFAULT_LOGIN_HOSTS: readonly string[] = ['login.salesforce.com', 'test.salesforce.com'];
@@ -179,6 +182,50 @@ export function unstableHostKind(host: string | null): UnstableHostKind | null {
   if (isSubdomainOf(host, LIGHTNING_DOMAINS)) return 'lightning';
   if (isSubdomainOf(host, VISUALFORCE_DOMAINS)) return 'visualforce';
   return null;
+}
+
+/** The Salesforce domains a host in code is on (`visualforce.com` ends with `force.com`). */
+const SALESFORCE_HOST_DOMAINS = ['salesforce.com', 'force.com', 'crmforce.mil', 'sfcrmapps.cn'];
+
+/** Can a character code be part of a hostname (`a-z`, `0-9`, `-`, `.`; the text is lower-case)? */
+function isHostChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+}
+
+/**
+ * Can a piece of string text (a literal, or one part of a template) write a Salesforce host that
+ * `wanted` accepts (lower-case), alone or joined to what comes before it? Each Salesforce hostname in
+ * it, taken as far left as its characters go, is tried; one that starts the piece when something may
+ * come before it (`continued`: a template part after a `${…}`, the right side of a `+`), or that starts
+ * with a `.` (`${pod}.salesforce.com`), may be the end of a longer one: it may. A cheap look before the
+ * URL analysis: text that only names help pages or My Domain hosts writes neither a login host nor an
+ * unstable one.
+ */
+export function mayWriteHost(text: string, continued: boolean, wanted: (host: string) => boolean): boolean {
+  const lower = text.toLowerCase();
+  for (const domain of SALESFORCE_HOST_DOMAINS) {
+    for (let at = lower.indexOf(domain); at >= 0; at = lower.indexOf(domain, at + 1)) {
+      let start = at;
+      while (start > 0 && isHostChar(lower.charCodeAt(start - 1))) start -= 1;
+      if ((start === 0 && continued) || lower.charCodeAt(start) === 46 || wanted(lower.slice(start, at + domain.length))) return true;
+    }
+  }
+  return false;
+}
+
+/** `mayWriteHost` for a string or template literal, each part with what may come before it. */
+export function stringMayWriteHost(node: StringNode, wanted: (host: string) => boolean): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) {
+    const { parent } = node;
+    const continued = (parent.type === AST_NODE_TYPES.BinaryExpression || parent.type === AST_NODE_TYPES.AssignmentExpression) && parent.right === node;
+    return mayWriteHost(node.value, continued, wanted);
+  }
+  return node.quasis.some((quasi, index) => mayWriteHost(quasi.value.cooked ?? quasi.value.raw, index > 0, wanted));
+}
+
+/** Is a host one `unstableHostKind` names? */
+export function isUnstableHost(host: string): boolean {
+  return unstableHostKind(host) !== null;
 }
 
 /** Is the path under `/services/`, where every Salesforce API lives (data, OAuth, SOAP)? */

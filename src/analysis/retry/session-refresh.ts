@@ -33,6 +33,13 @@ const CONNECTION_LOGINS = new Set(['login', 'loginBySoap', 'loginByOAuth2', 'aut
 const OAUTH2_TOKENS = new Set(['refreshToken', 'requestToken', 'authenticate']);
 const SOAP_LOGINS = new Set(['login', 'loginAsync']);
 
+/**
+ * The esquery selector for the calls whose method has a login or token name: the only calls other than
+ * HTTP requests that refresh by themselves (`holdsDirectRefresh`), for a rule to collect as it goes.
+ */
+const REFRESH_NAMES = `/^(?:${[...new Set([...CONNECTION_LOGINS, ...OAUTH2_TOKENS, ...SOAP_LOGINS])].join('|')})$/u`;
+export const REFRESH_NAMED_CALL_SELECTOR = `CallExpression[callee.type='MemberExpression'][callee.property.name=${REFRESH_NAMES}], CallExpression[callee.type='MemberExpression'][callee.property.value=${REFRESH_NAMES}]`;
+
 interface RefreshModel {
   readonly functions: ReadonlySet<FunctionNode>;
 }
@@ -93,7 +100,8 @@ export function isDirectRefresh(sourceCode: SourceCode, call: TSESTree.CallExpre
 }
 
 /**
- * Does any of `calls` refresh the session by itself (`isDirectRefresh`)? HTTP calls are read from the
+ * Does any of `calls` (all the file's calls, or those `REFRESH_NAMED_CALL_SELECTOR` picks) refresh the
+ * session by itself (`isDirectRefresh`)? HTTP calls are read from the
  * HTTP model's list (only when the text writes what a token request or a SOAP login needs) and the
  * others only when their method has a login or token name, so the question costs little in a file of
  * many calls.

@@ -33,6 +33,7 @@ export interface TriggerCandidates {
   /** `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
   readonly tests: readonly TSESTree.Node[];
   readonly switchCases: readonly TSESTree.SwitchCase[];
+  /** The file's calls, or at least those with a login or token method name (session-refresh.ts `REFRESH_NAMED_CALL_SELECTOR`). */
   readonly calls: readonly TSESTree.CallExpression[];
   /** The nodes that write an expiry word (core/mentions.ts `expiryWordSelector`), when the traversal collected them. */
   readonly words?: readonly TSESTree.Node[];

@@ -4,7 +4,7 @@ import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { loginHostWords, mayRetryAfterExpiry, mentions, salesforceApiMentions } from '../../../src/analysis/core/mentions';
+import { loginHostWords, mayRequestRefresh, mayRetryAfterExpiry, mayTestExpiry, mentions, salesforceApiMentions } from '../../../src/analysis/core/mentions';
 import { loginHostSet } from '../../../src/analysis/http/salesforce';
 import { withSource } from '../helpers';
 
@@ -99,6 +99,40 @@ describe('loginHostWords', () => {
     const hosts = loginHostSet(['login.acme.com']);
     expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(true);
     expect(found(`axios.get(url); // login.acme.com`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(false);
+  });
+});
+
+describe('mayTestExpiry', () => {
+  it.each([
+    ['401', 'if (res.status === 401) retry();'],
+    ['a StatusCodes.UNAUTHORIZED constant', 'if (res.status === StatusCodes.UNAUTHORIZED) retry();'],
+    ['an HTTP_UNAUTHORIZED constant', 'if (res.status === HTTP_UNAUTHORIZED) retry();'],
+    ['an HttpStatus.Unauthorized enum member', 'if (res.status === HttpStatus.Unauthorized) retry();'],
+    ['Bulk API 1.0 InvalidSessionId', `if (body.includes('InvalidSessionId')) retry();`],
+  ])('is true when the file writes %s', (_name, code) => {
+    expect(withSource(code, mayTestExpiry)).toBe(true);
+  });
+
+  it.each([
+    ['only a TLS option', "import jsforce from 'jsforce'; const agent = new https.Agent({ rejectUnauthorized: false });"],
+    ['only an error class name', "import jsforce from 'jsforce'; if (e instanceof UnauthorizedError) throw e;"],
+    ['only the TLS environment variable', "import jsforce from 'jsforce'; process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';"],
+  ])('is false when the file writes %s', (_name, code) => {
+    expect(withSource(code, mayTestExpiry)).toBe(false);
+  });
+});
+
+describe('mayRequestRefresh', () => {
+  it.each([
+    ['the token path', "const url = base + '/services/oauth2/token';"],
+    ['the token path in another case', "const url = base + '/services/OAuth2/token';"],
+    ['the SOAP login namespace', "const ns = 'urn:partner.soap.sforce.com';"],
+  ])('is true when the file writes %s', (_name, code) => {
+    expect(withSource(code, mayRequestRefresh)).toBe(true);
+  });
+
+  it('is false for a file that only queries', () => {
+    expect(withSource("import jsforce from 'jsforce'; await conn.query('SELECT Id FROM Account');", mayRequestRefresh)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isServicesPath, unstableHostKind } from '../../../src/analysis/http/salesforce';
+import { isServicesPath, isUnstableHost, mayWriteHost, unstableHostKind } from '../../../src/analysis/http/salesforce';
 import { parseUrl } from '../../../src/analysis/http/url-value';
 
 describe('unstableHostKind', () => {
@@ -52,5 +52,28 @@ describe('isServicesPath', () => {
     expect(isServicesPath(url('https://h/Services/apexrest/x'))).toBe(true);
     expect(isServicesPath(url('https://h/lightning/r/Account/001/view'))).toBe(false);
     expect(isServicesPath(url('https://h'))).toBe(false);
+  });
+});
+
+describe('mayWriteHost (unstable hosts)', () => {
+  it.each([
+    ['an instance host in a URL', 'https://na42.salesforce.com/services/data', false],
+    ['a bare instance host', 'cs17.salesforce.com', false],
+    ['a Lightning host in capitals', 'HTTPS://ACME.LIGHTNING.FORCE.COM', false],
+    ['a Visualforce host', 'https://acme--c.vf.force.com/apex/page', false],
+    ['a domain after a dot (the end of `${pod}.salesforce.com`)', '.salesforce.com/services/data', false],
+    ['a host that starts a piece something may come before', 'salesforce.com/services/data', true],
+  ])('is true for %s', (_name, text, continued) => {
+    expect(mayWriteHost(text, continued, isUnstableHost)).toBe(true);
+  });
+
+  it.each([
+    ['a help page', 'See https://help.salesforce.com/s/articleView?id=sf.remoteaccess.htm'],
+    ['the login hosts', 'https://login.salesforce.com or https://test.salesforce.com'],
+    ['a My Domain host', 'https://acme.my.salesforce.com/services/data'],
+    ['a bare domain at the start of a piece nothing comes before', 'salesforce.com'],
+    ['no Salesforce domain', 'https://example.com/force'],
+  ])('is false for %s', (_name, text) => {
+    expect(mayWriteHost(text, false, isUnstableHost)).toBe(false);
   });
 });
