@@ -46,7 +46,32 @@ const EXPIRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Toke
  * the whole text, names included.
  */
 const SESSION_RETRY_WORDS = new RegExp(`${EXPIRY_WORDS.source}|oauth2|jsforce|\\b[Ss]oap`, 'u');
-const retryGates = new WeakMap<SourceCode, boolean>();
+
+/**
+ * Words without which no HTTP call of the file can be a token request or a SOAP login (retry/session-refresh.ts):
+ * the token path's `oauth2` (`/services/oauth2/token`, compared without case) or the login envelope's
+ * `soap.sforce.com` namespace.
+ */
+const REFRESH_REQUEST_WORDS = /oauth2|soap\.sforce\.com/iu;
+
+/** "Does the file's text match?", asked once per file and remembered; `known` tells an answer already given. */
+interface TextGate {
+  (sourceCode: SourceCode): boolean;
+  known(sourceCode: SourceCode): boolean | undefined;
+}
+
+function textGate(matches: (text: string, sourceCode: SourceCode) => boolean): TextGate {
+  const answers = new WeakMap<SourceCode, boolean>();
+  const gate = (sourceCode: SourceCode): boolean => {
+    let answer = answers.get(sourceCode);
+    if (answer === undefined) {
+      answer = matches(sourceCode.text, sourceCode);
+      answers.set(sourceCode, answer);
+    }
+    return answer;
+  };
+  return Object.assign(gate, { known: (sourceCode: SourceCode) => answers.get(sourceCode) });
+}
 
 /**
  * The esquery selector for the nodes that write an expiry word (EXPIRY_WORDS): literals (by their raw
@@ -57,45 +82,15 @@ export function expiryWordSelector(): string {
   const pattern = stringSelectors(EXPIRY_WORDS).literal.slice('Literal[value='.length, -1);
   return `Literal[raw=${pattern}], TemplateElement[value.raw=${pattern}], Identifier[name=${pattern}]`;
 }
-const expiryGates = new WeakMap<SourceCode, boolean>();
 
 /** Can this file hold a retry after an expired session at all? One search of its text, cached. */
-export function mayRetryAfterExpiry(sourceCode: SourceCode): boolean {
-  let answer = retryGates.get(sourceCode);
-  if (answer === undefined) {
-    answer = SESSION_RETRY_WORDS.test(sourceCode.text);
-    retryGates.set(sourceCode, answer);
-  }
-  return answer;
-}
+export const mayRetryAfterExpiry = textGate((text) => SESSION_RETRY_WORDS.test(text));
 
 /** Can a test of this file mean "the session expired" (see EXPIRY_WORDS)? One search of its text, cached. */
-export function mayTestExpiry(sourceCode: SourceCode): boolean {
-  let answer = expiryGates.get(sourceCode);
-  if (answer === undefined) {
-    answer = retryGates.get(sourceCode) !== false && EXPIRY_WORDS.test(sourceCode.text);
-    expiryGates.set(sourceCode, answer);
-  }
-  return answer;
-}
-
-/**
- * Words without which no HTTP call of the file can be a token request or a SOAP login (retry/session-refresh.ts):
- * the token path's `oauth2` (`/services/oauth2/token`, compared without case) or the login envelope's
- * `soap.sforce.com` namespace.
- */
-const REFRESH_REQUEST_WORDS = /oauth2|soap\.sforce\.com/iu;
-const refreshRequestGates = new WeakMap<SourceCode, boolean>();
+export const mayTestExpiry = textGate((text, sourceCode) => mayRetryAfterExpiry.known(sourceCode) !== false && EXPIRY_WORDS.test(text));
 
 /** Can an HTTP call of this file refresh the session (see REFRESH_REQUEST_WORDS)? One search of its text, cached. */
-export function mayRequestRefresh(sourceCode: SourceCode): boolean {
-  let answer = refreshRequestGates.get(sourceCode);
-  if (answer === undefined) {
-    answer = REFRESH_REQUEST_WORDS.test(sourceCode.text);
-    refreshRequestGates.set(sourceCode, answer);
-  }
-  return answer;
-}
+export const mayRequestRefresh = textGate((text) => REFRESH_REQUEST_WORDS.test(text));
 
 const textHas = new WeakMap<SourceCode, Map<string, boolean>>();
 
@@ -103,7 +98,7 @@ const textHas = new WeakMap<SourceCode, Map<string, boolean>>();
 function textIncludes(sourceCode: SourceCode, word: string): boolean {
   // `jsforce` is one of the retry words, matched with no boundary: a text the retry search found
   // without them (when that rule is on, it has looked already) holds no `jsforce` either.
-  if (word === 'jsforce' && retryGates.get(sourceCode) === false) return false;
+  if (word === 'jsforce' && mayRetryAfterExpiry.known(sourceCode) === false) return false;
   let byWord = textHas.get(sourceCode);
   if (!byWord) {
     byWord = new Map();
