@@ -4,6 +4,24 @@ import rule from '../../src/rules/require-soap-relogin';
 import { fixedOutputs, invalid, ruleTester, valid } from './utils';
 
 const invalidCases = invalid<MessageIds, Options>([
+  // The session handed to a helper of the file, which keeps it in module state
+  {
+    code: `const ENVELOPE = \`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>\${user}</n1:username><n1:password>\${pass}</n1:password></n1:login></env:Body></env:Envelope>\`;
+let current = null;
+function remember(session) {
+  current = { id: session, at: Date.now() };
+}
+export async function connect() {
+  const res = await fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPAction: 'login' }, body: ENVELOPE });
+  const xml = await res.text();
+  remember(/<sessionId>([^<]+)<\\/sessionId>/.exec(xml)[1]);
+}
+export function session() {
+  return current;
+}`,
+    output: null,
+    errors: [{ messageId: 'noRelogin', data: { lifetime: 'kept in `current`, outside the function that logged in' }, line: 7, column: 21 }],
+  },
   {
     // A page script: jsforce is a global, and no string names a Salesforce API.
     code: `const conn = new jsforce.Connection();
@@ -657,6 +675,18 @@ export default class Login {
 ruleTester.run('require-soap-relogin', rule, {
   valid: [
     ...valid<Options>([
+    // The session handed to a helper of the file that only sends it, for the one call
+    `const ENVELOPE = \`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><n1:login xmlns:n1="urn:partner.soap.sforce.com"><n1:username>\${user}</n1:username><n1:password>\${pass}</n1:password></n1:login></env:Body></env:Envelope>\`;
+async function describe(host, session) {
+  const res = await fetch(\`\${host}/services/data/v59.0/sobjects\`, { headers: { Authorization: \`Bearer \${session}\` } });
+  return res.ok;
+}
+export async function check(host) {
+  const res = await fetch('https://login.salesforce.com/services/Soap/u/59.0', { method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPAction: 'login' }, body: ENVELOPE });
+  const xml = await res.text();
+  await describe(host, /<sessionId>([^<]+)<\\/sessionId>/.exec(xml)[1]);
+  return null;
+}`,
     // jsforce `login()` installs its own re-login.
     `import { Connection } from 'jsforce';
 const conn = new Connection({ loginUrl: 'https://login.salesforce.com' });

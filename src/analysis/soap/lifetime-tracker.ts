@@ -14,7 +14,7 @@ import type { SoapLogin } from './soap-logins';
 
 import { VALUE_WRAPPERS, contains, enclosingFunction, isExportDeclaration, isExported, memberName, thisClass, unwrap, variableOf } from '../core/ast';
 import { thisMemberReads } from '../core/bindings';
-import { isFunctionNode } from '../core/call-targets';
+import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { closureWithin, regionOf } from '../http/regions';
 import { httpCallAt, httpModel } from '../http/http-calls';
 import type { LifetimeKind, SessionLifetime } from './session-lifetime';
@@ -103,6 +103,8 @@ export class Tracker {
   private readonly seenVariables = new Set<TSESLint.Scope.Variable>();
   private readonly seenFields = new Set<string>();
   private readonly classIds = new Map<TSESTree.Node, number>();
+  /** Functions of the file the session was handed to as an argument: they run as part of the call that hands it. */
+  private readonly entered = new Set<Region>();
   result: SessionLifetime | null = null;
 
   constructor(sourceCode: SourceCode, login: SoapLogin) {
@@ -250,12 +252,32 @@ export class Tracker {
     }
   }
 
+  /**
+   * The session is an argument of a function the file writes (`self.initialize({ sessionId })`, a
+   * `C.prototype` method through `this`, a helper): follow the parameter that receives it there, where
+   * that function's own code is read as part of the call.
+   */
+  private parameter(call: TSESTree.CallExpression, argument: TSESTree.Node, flavour: Flavour, viaClient: boolean): void {
+    const fn = calledFunction(this.sourceCode, call);
+    if (!fn) return;
+    const index = call.arguments.findIndex((candidate) => candidate === argument);
+    if (index < 0 || call.arguments.slice(0, index).some((candidate) => candidate.type === AST_NODE_TYPES.SpreadElement)) return;
+    const parameter = fn.params[index];
+    if (!parameter || parameter.type === AST_NODE_TYPES.RestElement || parameter.type === AST_NODE_TYPES.TSParameterProperty) return;
+    this.entered.add(fn);
+    for (const variable of this.sourceCode.getDeclaredVariables(fn)) {
+      if (variable.defs.some((definition) => definition.type === 'Parameter' && contains(parameter, definition.name))) this.variable(variable, flavour, viaClient);
+    }
+  }
+
   /** The session is an argument of `call`: does the call hand it on (true: keep following its result)? */
   private argument(call: TSESTree.CallExpression, argument: TSESTree.Node, flavour: Flavour, viaClient: boolean): boolean {
     if (isDeferredRegistration(this.sourceCode, call, argument)) {
       this.outlive('deferred', call, null, viaClient);
       return false;
     }
+    this.parameter(call, argument, flavour, viaClient);
+    if (this.result) return false;
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(callee) ?? '';
@@ -412,6 +434,8 @@ export class Tracker {
       this.outlive('exported', variable.defs[0]?.name ?? this.sourceCode.ast, variable.name, viaClient);
       return;
     }
+    // A parameter is filled anew by each call: it keeps nothing from an earlier run.
+    const isParameter = variable.defs.some((definition) => definition.type === 'Parameter');
     for (const reference of variable.references) {
       if (this.result) return;
       if (!reference.isRead()) continue;
@@ -421,7 +445,7 @@ export class Tracker {
         return;
       }
       // Kept outside the function and read there before it logs in: a session from an earlier run (a cache).
-      if (this.owner.type !== AST_NODE_TYPES.Program && read.range[0] < this.login.range[0] && regionOf(this.sourceCode, read) === this.owner && !contains(this.owner, variable.scope.block)) {
+      if (!isParameter && this.owner.type !== AST_NODE_TYPES.Program && read.range[0] < this.login.range[0] && regionOf(this.sourceCode, read) === this.owner && !contains(this.owner, variable.scope.block)) {
         this.outlive('module-state', read, variable.name, viaClient);
         return;
       }
@@ -448,7 +472,7 @@ export class Tracker {
   /** One read of something holding the session: in the login's function, in a closure, or elsewhere. */
   private read(read: TSESTree.Node, flavour: Flavour, viaClient: boolean, elsewhere: () => void): void {
     const region = regionOf(this.sourceCode, read);
-    if (region === this.owner) {
+    if (region === this.owner || this.entered.has(region)) {
       this.expression(read, flavour, viaClient);
       return;
     }
