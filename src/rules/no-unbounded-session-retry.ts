@@ -9,7 +9,7 @@ import type { RetryPath } from '../analysis/retry/retry-paths';
 
 import { contains, memberName, unwrap } from '../analysis/core/ast';
 import { expiryWordSelector, mayRetryAfterExpiry } from '../analysis/core/mentions';
-import { interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
+import { hookRetries, interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { provideFileNodes } from '../analysis/retry/call-cycles';
 import { REFRESH_NAMED_CALL_SELECTOR } from '../analysis/retry/session-refresh';
@@ -344,6 +344,13 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     }
   }
 
+  /** ky hooks have no flag of their own to set: no suggestion. */
+  function checkHooks(): void {
+    for (const path of hookRetries(sourceCode)) {
+      if (path.verdict === 'unbounded') context.report({ node: path.node, messageId: 'unboundedReplay' });
+    }
+  }
+
   function checkLibraries(): void {
     for (const path of libraryRetries(sourceCode)) {
       if (path.verdict === 'unbounded') context.report({ node: path.node, messageId: 'unboundedLibrary' });
@@ -377,6 +384,7 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
       checkCycles();
       checkLoops();
       checkInterceptors();
+      checkHooks();
       checkLibraries();
     },
   };

@@ -2272,6 +2272,66 @@ Gateway.prototype.expired = function (res) {
 }`,
   ],
 
+  // A ky afterResponse hook replays the request through the client that owns it, which runs the same
+  // hook again ↔ a flag in the replay's context
+  [
+    {
+      code: `import ky from 'ky';
+
+export const api = ky.create({
+  prefixUrl: instanceUrl,
+  hooks: {
+    afterResponse: [
+      async (request, options, response) => {
+        if (response.status === 401) {
+          const token = await refreshToken();
+          request.headers.set('Authorization', \`Bearer \${token}\`);
+          return api(request, options);
+        }
+        return response;
+      },
+    ],
+  },
+});`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 11, column: 18, endLine: 11, endColumn: 39 }],
+    },
+    `import ky from 'ky';
+
+export const api = ky.create({
+  prefixUrl: instanceUrl,
+  hooks: {
+    afterResponse: [
+      async (request, options, response) => {
+        if (response.status === 401 && !options.context.retried) {
+          const token = await refreshToken();
+          request.headers.set('Authorization', \`Bearer \${token}\`);
+          return api(request, { ...options, context: { ...options.context, retried: true } });
+        }
+        return response;
+      },
+    ],
+  },
+});`,
+  ],
+  // The same hook written as a function declaration and handed by name, with an early return for live sessions
+  [
+    {
+      code: `import ky from 'ky';
+
+const api = ky.create({ prefixUrl: instanceUrl, hooks: { afterResponse: [replayOnExpiry] } });
+
+async function replayOnExpiry(request, options, response) {
+  if (response.status !== 401) return response;
+  await refreshToken();
+  return api(request, options);
+}
+export default api;`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 8, column: 10, endLine: 8, endColumn: 31 }],
+    },
+    null,
+  ],
 ];
 
 /** Look-alikes of retries through several functions that must stay silent. */

@@ -338,6 +338,67 @@ export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// ky `afterResponse` hooks
+
+/** The functions in a ky client's `hooks.afterResponse` list. */
+function afterResponseHooks(sourceCode: SourceCode, client: HttpClient): FunctionNode[] {
+  const hooks = propertyValue(client.options, 'hooks');
+  const list = propertyValue(hooks ? objectLiteralOf(sourceCode, hooks) : null, 'afterResponse');
+  const array = list ? unwrap(list) : null;
+  if (array?.type !== AST_NODE_TYPES.ArrayExpression) return [];
+  return array.elements.flatMap((element) => {
+    const fn = element && element.type !== AST_NODE_TYPES.SpreadElement ? functionValue(sourceCode, element) : null;
+    return fn ? [fn] : [];
+  });
+}
+
+/**
+ * ky `afterResponse` hooks that send the request they were given again through the client that owns
+ * them (`api(request, options)`): the replay runs the same hooks with that request and those options,
+ * so it is the hook calling itself, judged as recursion (the third parameter, the response, is made
+ * anew). A replay through another client cannot come back: the bare `ky` (`return ky(request)`, as ky's
+ * documentation writes it) has no hooks.
+ */
+export function hookRetries(sourceCode: SourceCode): RetryPath[] {
+  if (!mayTriggerRetry(sourceCode)) return [];
+  const paths: RetryPath[] = [];
+  for (const client of httpModel(sourceCode).clients) {
+    if (client.library !== 'ky') continue;
+    for (const hook of afterResponseHooks(sourceCode, client)) {
+      const request = hook.params[0];
+      const requestVariable = request?.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(hook).find((variable) => variable.name === request.name) : null;
+      if (!requestVariable) continue;
+      const replays = client.calls
+        .map((httpCall) => httpCall.node)
+        .filter((call) => {
+          const [first] = call.arguments;
+          return contains(hook.body, call) && first?.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, first) === requestVariable;
+        });
+      for (const replay of replays) {
+        const ctx: Context = {
+          sourceCode,
+          kind: 'recursion',
+          region: hook,
+          freshRange: hook.range,
+          fn: hook,
+          errorVariable: null,
+          reentry: replay,
+          isReentry: (other) => replays.includes(other),
+          // ky fills the request and the options from the replay; the response is the new one.
+          freshParameter: (variable) => hook.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === variable.name) >= 2,
+        };
+        const facts = pathFacts(sourceCode, replay, hook);
+        const trigger = triggerOf(ctx, facts, facts.guards);
+        if (!trigger) continue;
+        const events = pathWrites(ctx, facts.statements, facts.guards, null);
+        paths.push({ kind: 'replay', node: replay, region: hook, trigger, verdict: judge(ctx, facts.guards, events), guards: facts.guards });
+      }
+    }
+  }
+  return paths;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Retry libraries
 
 const { ReferenceTracker } = ASTUtils;
