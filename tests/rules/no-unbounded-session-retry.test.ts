@@ -2332,10 +2332,99 @@ export default api;`,
     },
     null,
   ],
+  // An interceptor module registers on the client it is handed and replays through it ↔ the `_retry` flag
+  [
+    {
+      code: `import axios from 'axios';
+
+export function install(client) {
+  client.interceptors.response.use(undefined, async (error) => {
+    if (error.response?.status === 401) {
+      await refreshSession();
+      return client(error.config);
+    }
+    throw error;
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 7, column: 14, endLine: 7, endColumn: 34, suggestions: [{ messageId: 'addRetryFlag', data: { flag: 'error.config._retry' }, output: `import axios from 'axios';
+
+export function install(client) {
+  client.interceptors.response.use(undefined, async (error) => {
+    if (error.response?.status === 401 && !error.config._retry) {
+      error.config._retry = true;
+      await refreshSession();
+      return client(error.config);
+    }
+    throw error;
+  });
+}` }] }],
+    },
+    `import axios from 'axios';
+
+export function install(client) {
+  client.interceptors.response.use(undefined, async (error) => {
+    if (error.response?.status === 401 && !error.config._retry) {
+      error.config._retry = true;
+      await refreshSession();
+      return client(error.config);
+    }
+    throw error;
+  });
+}`,
+  ],
+  // A client made by a factory of the file, its interceptor replaying through `api.request`
+  [
+    {
+      code: `import axios from 'axios';
+
+function makeClient(instanceUrl) {
+  return axios.create({ baseURL: instanceUrl });
+}
+
+const api = makeClient(process.env.SF_INSTANCE_URL);
+api.interceptors.response.use((r) => r, async (error) => {
+  if (error.response && error.response.status === 401) {
+    await refreshSession();
+    return api.request(error.config);
+  }
+  return Promise.reject(error);
+});`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 11, column: 12, endLine: 11, endColumn: 37, suggestions: [{ messageId: 'addRetryFlag', data: { flag: 'error.config._retry' }, output: `import axios from 'axios';
+
+function makeClient(instanceUrl) {
+  return axios.create({ baseURL: instanceUrl });
+}
+
+const api = makeClient(process.env.SF_INSTANCE_URL);
+api.interceptors.response.use((r) => r, async (error) => {
+  if (error.response && error.response.status === 401 && !error.config._retry) {
+    error.config._retry = true;
+    await refreshSession();
+    return api.request(error.config);
+  }
+  return Promise.reject(error);
+});` }] }],
+    },
+    null,
+  ],
 ];
 
 /** Look-alikes of retries through several functions that must stay silent. */
 const cycleTraps: Valid[] = [
+  // An interceptor registered on a client handed in, replaying through another, new client: no way back
+  `import axios from 'axios';
+
+export function install(client) {
+  client.interceptors.response.use(undefined, async (error) => {
+    if (error.response?.status === 401) {
+      await refreshSession();
+      return axios.create()(error.config);
+    }
+    throw error;
+  });
+}`,
   // A refresher the file does not show is handed the request's own state along with the replay: it may
   // count the tries and call back with an error, so its error test is not known to stop nothing
   `function Gateway(session) {

@@ -35,6 +35,7 @@ import { mayTriggerRetry } from './triggers';
 import { callsBefore, expandGuards, expiredTrigger, judge, readsVerdict, triggerOf } from './bounds';
 import { judgeCycle } from './cycle-bounds';
 import { stepsOf } from './retry-cycles';
+import { fileGraph } from './call-cycles';
 
 export type { RetryTrigger, Verdict } from './bounds';
 
@@ -281,16 +282,77 @@ function carriesConfig(ctx: Context, argument: TSESTree.Node): boolean {
   return found;
 }
 
-/** The replays in axios response interceptors' rejection handlers, for the global axios and each `axios.create` client. */
+/** The object `X.interceptors.response.use(…)` registers on (`X`), when the call has that shape. */
+function interceptorReceiver(call: TSESTree.CallExpression): TSESTree.Expression | null {
+  const use = unwrap(call.callee);
+  if (use.type !== AST_NODE_TYPES.MemberExpression || memberName(use) !== 'use') return null;
+  const response = unwrap(use.object);
+  if (response.type !== AST_NODE_TYPES.MemberExpression || memberName(response) !== 'response') return null;
+  const interceptors = unwrap(response.object);
+  if (interceptors.type !== AST_NODE_TYPES.MemberExpression || memberName(interceptors) !== 'interceptors') return null;
+  return interceptors.object;
+}
+
+/** The function whose `this` a `this` is (arrows see their outer function's). */
+function thisFunction(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) return current;
+  }
+  return null;
+}
+
+/** Do two expressions name the same object: one variable, the same `this`, the same fields of it? */
+function sameReceiver(sourceCode: SourceCode, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const left = unwrap(a);
+  const right = unwrap(b);
+  if (left.type === AST_NODE_TYPES.Identifier && right.type === AST_NODE_TYPES.Identifier) {
+    const variable = variableOf(sourceCode, left);
+    return variable !== null && variable === variableOf(sourceCode, right);
+  }
+  if (left.type === AST_NODE_TYPES.ThisExpression && right.type === AST_NODE_TYPES.ThisExpression) return thisFunction(left) === thisFunction(right);
+  if (left.type === AST_NODE_TYPES.MemberExpression && right.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(left);
+    return name !== null && name === memberName(right) && sameReceiver(sourceCode, left.object, right.object);
+  }
+  return false;
+}
+
+/**
+ * The `X.interceptors.response.use(…)` calls on objects the HTTP model does not know as axios clients:
+ * one handed in (`install(client)`), returned by a factory of the file, read from a field. The shape is
+ * axios's; a replay through the same object comes back through the same interceptor.
+ */
+function otherRegistrations(sourceCode: SourceCode, known: ReadonlySet<TSESTree.CallExpression>): { use: TSESTree.CallExpression; receiver: TSESTree.Expression }[] {
+  const found: { use: TSESTree.CallExpression; receiver: TSESTree.Expression }[] = [];
+  for (const call of fileGraph(sourceCode).calls) {
+    if (known.has(call)) continue;
+    const receiver = interceptorReceiver(call);
+    if (receiver) found.push({ use: call, receiver });
+  }
+  return found;
+}
+
+/** Is a call a replay through `receiver` itself, or its `request` method? */
+function isReplayOn(sourceCode: SourceCode, call: TSESTree.CallExpression, receiver: TSESTree.Expression): boolean {
+  const callee = unwrap(call.callee);
+  if (sameReceiver(sourceCode, callee, receiver)) return true;
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'request' && sameReceiver(sourceCode, callee.object, receiver);
+}
+
+/**
+ * The replays in axios response interceptors' rejection handlers: for the global axios, each
+ * `axios.create` client, and any other object an interceptor is registered on in the same shape.
+ */
 export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
   if (!mayTriggerRetry(sourceCode)) return [];
   const model = httpModel(sourceCode);
-  const registrations = [
+  const registrations: { use: TSESTree.CallExpression; client: HttpClient | null; receiver?: TSESTree.Expression }[] = [
     ...model.responseInterceptors.map((use) => ({ use, client: null })),
     ...model.clients.flatMap((client) => client.responseInterceptors.map((use) => ({ use, client }))),
   ];
+  registrations.push(...otherRegistrations(sourceCode, new Set(registrations.map((registration) => registration.use))).map(({ use, receiver }) => ({ use, client: null, receiver })));
   const paths: RetryPath[] = [];
-  for (const { use, client } of registrations) {
+  for (const { use, client, receiver } of registrations) {
     const handler = functionValue(sourceCode, use.arguments[1]);
     const errorParameter = handler?.params[0];
     if (!handler || !errorParameter) continue;
@@ -310,7 +372,7 @@ export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
     if (!errorVariable && !configVariable) continue;
     const replays: TSESTree.CallExpression[] = [];
     walk(sourceCode, handler.body, (child) => {
-      if (child.type === AST_NODE_TYPES.CallExpression && isReplayCall(sourceCode, child, client)) replays.push(child);
+      if (child.type === AST_NODE_TYPES.CallExpression && (receiver ? isReplayOn(sourceCode, child, receiver) : isReplayCall(sourceCode, child, client))) replays.push(child);
       return undefined;
     });
     for (const replay of replays) {
