@@ -170,6 +170,18 @@ export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration |
 }
 
 /**
+ * The function whose `this` a node sees: the nearest ordinary function around it (an arrow's `this` is
+ * its outer function's); null at module level or in a class body outside any method.
+ */
+export function thisFunction(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) return current;
+    if (current.type === AST_NODE_TYPES.ClassBody) return null;
+  }
+  return null;
+}
+
+/**
  * For `this.name`, the class whose `this` it reads: the enclosing class, provided no ordinary function
  * (which has its own `this`) stands between them.
  */

@@ -21,7 +21,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import { constantInitializer, findProperty, memberName, parentOf, staticKeyName, thisClass, unwrap, variableOf, walk } from './ast';
+import { constantInitializer, findProperty, memberName, parentOf, staticKeyName, thisClass, thisFunction, unwrap, variableOf, walk } from './ast';
 import { identifierSources, thisMemberSources } from './bindings';
 import { objectLiteralOf } from './object-literals';
 
@@ -223,38 +223,35 @@ function prototypeIndex(sourceCode: SourceCode): PrototypeIndex {
   return index;
 }
 
+/** For a function written as `C.prototype.m = function …`, the variable of its constructor `C`; else null. */
+export function prototypeConstructor(sourceCode: SourceCode, fn: TSESTree.Node): TSESLint.Scope.Variable | null {
+  const holder = fn.parent;
+  if (holder?.type !== AST_NODE_TYPES.AssignmentExpression || unwrap(holder.right) !== fn) return null;
+  const left = unwrap(holder.left);
+  return left.type === AST_NODE_TYPES.MemberExpression ? prototypeOf(sourceCode, left.object) : null;
+}
+
 /**
  * For `this` in a constructor function `C` or in one of its prototype methods (`C.prototype.m = function …`),
  * `C`'s variable; null elsewhere (an arrow's `this` is its outer function's).
  */
 function thisConstructor(sourceCode: SourceCode, node: TSESTree.ThisExpression): TSESLint.Scope.Variable | null {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && current.type !== AST_NODE_TYPES.FunctionDeclaration && current.type !== AST_NODE_TYPES.FunctionExpression) {
-    if (current.type === AST_NODE_TYPES.ClassBody) return null;
-    current = current.parent;
-  }
-  if (!current) return null;
+  const fn = thisFunction(node);
+  if (!fn) return null;
   const index = prototypeIndex(sourceCode);
   if (index.size === 0) return null;
-  if (current.type === AST_NODE_TYPES.FunctionDeclaration) {
-    const variable = current.id ? variableOf(sourceCode, current.id) : null;
-    return variable && index.has(variable) ? variable : null;
-  }
-  const holder = current.parent;
-  if (holder.type === AST_NODE_TYPES.AssignmentExpression && unwrap(holder.right) === current) {
-    const left = unwrap(holder.left);
-    const owner = left.type === AST_NODE_TYPES.MemberExpression ? prototypeOf(sourceCode, left.object) : null;
-    return owner && index.has(owner) ? owner : null;
-  }
-  if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
-    const variable = variableOf(sourceCode, holder.id);
-    return variable && index.has(variable) ? variable : null;
-  }
-  return null;
+  const holder = fn.parent;
+  const variable =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn.id && variableOf(sourceCode, fn.id)
+      : holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
+        ? variableOf(sourceCode, holder.id)
+        : prototypeConstructor(sourceCode, fn);
+  return variable && index.has(variable) ? variable : null;
 }
 
 /** The `this` an expression always holds: `this` itself, or a name whose one value is `this` (`var self = this`). */
-function thisOf(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ThisExpression | null {
+export function thisOf(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.ThisExpression | null {
   const target = unwrap(node);
   if (target.type === AST_NODE_TYPES.ThisExpression) return target;
   if (target.type !== AST_NODE_TYPES.Identifier) return null;

@@ -22,7 +22,7 @@ import type { StringValue } from './url-value';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { VALUE_WRAPPERS, enclosingClass, enclosingFunction, memberName, propertyValue, staticKeyName, variableOf } from '../core/ast';
+import { VALUE_WRAPPERS, enclosingClass, enclosingFunction, memberName, propertyValue, staticKeyName, unwrap, variableOf } from '../core/ast';
 import { isFunctionNode, returnedExpressions } from '../core/call-targets';
 import { callSitesOf } from '../core/value-flow';
 import { thisMemberReads } from '../core/bindings';
@@ -169,15 +169,21 @@ function memberCalls(reads: readonly TSESTree.Node[]): TSESTree.CallExpression[]
   return calls;
 }
 
-function isInterceptorUse(read: TSESTree.Node): TSESTree.CallExpression | null {
-  // api.interceptors.response.use(…)
-  const interceptors = read.parent;
-  if (interceptors?.type !== AST_NODE_TYPES.MemberExpression || memberName(interceptors) !== 'interceptors') return null;
-  const response = interceptors.parent;
-  if (response.type !== AST_NODE_TYPES.MemberExpression || memberName(response) !== 'response') return null;
-  const use = response.parent;
+/** The object an axios-shaped `X.interceptors.response.use(…)` registers a response interceptor on (`X`), or null. */
+export function interceptorReceiver(call: TSESTree.CallExpression): TSESTree.Expression | null {
+  const use = unwrap(call.callee);
   if (use.type !== AST_NODE_TYPES.MemberExpression || memberName(use) !== 'use') return null;
-  return use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use ? use.parent : null;
+  const response = unwrap(use.object);
+  if (response.type !== AST_NODE_TYPES.MemberExpression || memberName(response) !== 'response') return null;
+  const interceptors = unwrap(response.object);
+  if (interceptors.type !== AST_NODE_TYPES.MemberExpression || memberName(interceptors) !== 'interceptors') return null;
+  return interceptors.object;
+}
+
+/** For a read of a client, the `interceptors.response.use(…)` call it registers on, or null. */
+function isInterceptorUse(read: TSESTree.Node): TSESTree.CallExpression | null {
+  const call = read.parent?.parent?.parent?.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && interceptorReceiver(call) === read ? call : null;
 }
 
 function clientCall(sourceCode: SourceCode, client: HttpClient, call: TSESTree.CallExpression, name: string | null): HttpCall | null {

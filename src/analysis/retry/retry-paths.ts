@@ -22,10 +22,10 @@ import type { Context } from './cells';
 import type { RetryTrigger, Verdict } from './bounds';
 import type { CallEdge } from './call-cycles';
 
-import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, unwrap, variableOf, walk } from '../core/ast';
+import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, thisFunction, unwrap, variableOf, walk } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
-import { httpCallAt, httpModel } from '../http/http-calls';
+import { httpCallAt, httpModel, interceptorReceiver } from '../http/http-calls';
 import { globalScopeFor } from '../http/libraries';
 import { sessionExpiredTest } from './session-checks';
 import { objectLiteralOf } from '../core/object-literals';
@@ -280,25 +280,6 @@ function carriesConfig(ctx: Context, argument: TSESTree.Node): boolean {
     return undefined;
   });
   return found;
-}
-
-/** The object `X.interceptors.response.use(…)` registers on (`X`), when the call has that shape. */
-function interceptorReceiver(call: TSESTree.CallExpression): TSESTree.Expression | null {
-  const use = unwrap(call.callee);
-  if (use.type !== AST_NODE_TYPES.MemberExpression || memberName(use) !== 'use') return null;
-  const response = unwrap(use.object);
-  if (response.type !== AST_NODE_TYPES.MemberExpression || memberName(response) !== 'response') return null;
-  const interceptors = unwrap(response.object);
-  if (interceptors.type !== AST_NODE_TYPES.MemberExpression || memberName(interceptors) !== 'interceptors') return null;
-  return interceptors.object;
-}
-
-/** The function whose `this` a `this` is (arrows see their outer function's). */
-function thisFunction(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) return current;
-  }
-  return null;
 }
 
 /** Do two expressions name the same object: one variable, the same `this`, the same fields of it? */

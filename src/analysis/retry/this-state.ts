@@ -7,8 +7,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import { memberName, unwrap, variableOf, walk } from '../core/ast';
-import { isFunctionNode } from '../core/call-targets';
+import { memberName, unwrap, walk } from '../core/ast';
+import { isFunctionNode, prototypeConstructor, thisOf } from '../core/call-targets';
 import { addToList } from '../../util/collections';
 import { writeTarget } from './cells';
 
@@ -73,15 +73,8 @@ function enclosingClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSES
 function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node | null {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
     if (!isFunctionNode(current)) continue;
-    const holder = current.parent;
-    if (holder?.type !== AST_NODE_TYPES.AssignmentExpression || unwrap(holder.right) !== current) continue;
-    const left = unwrap(holder.left);
-    const prototype = left.type === AST_NODE_TYPES.MemberExpression ? unwrap(left.object) : null;
-    if (prototype?.type !== AST_NODE_TYPES.MemberExpression || memberName(prototype) !== 'prototype') continue;
-    const constructor = unwrap(prototype.object);
-    if (constructor.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = variableOf(sourceCode, constructor);
-    return variable?.defs.length === 1 ? variable.defs[0]!.name : null;
+    const constructor = prototypeConstructor(sourceCode, current);
+    if (constructor) return constructor.defs.length === 1 ? constructor.defs[0]!.name : null;
   }
   return null;
 }
@@ -95,14 +88,6 @@ export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): TSESTree
 }
 
 const prototypeWriteCache = new WeakMap<TSESTree.Node, Map<string, TSESTree.Node[]>>();
-
-/** Is a name always `this` (`var self = this`)? */
-function holdsThis(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
-  const variable = variableOf(sourceCode, identifier);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : null;
-  if (definition?.type !== 'Variable' || !definition.node.init || unwrap(definition.node.init).type !== AST_NODE_TYPES.ThisExpression) return false;
-  return variable!.references.every((reference) => !reference.isWrite() || reference.init);
-}
 
 /**
  * Writes to `this.<path>` (through `this` or `var self = this`) in the `C.prototype.m` methods written at
@@ -125,7 +110,7 @@ function prototypeThisWrites(sourceCode: SourceCode, owner: TSESTree.Node, path:
         const path = memberPath(target);
         if (!path) return undefined;
         const { names, root: current } = path;
-        if (current.type !== AST_NODE_TYPES.ThisExpression && !(current.type === AST_NODE_TYPES.Identifier && holdsThis(sourceCode, current))) return undefined;
+        if (current.type !== AST_NODE_TYPES.ThisExpression && thisOf(sourceCode, current) === null) return undefined;
         addToList(found, names.join('.'), child);
         return undefined;
       });
