@@ -98,7 +98,7 @@ export default createRule<Options, MessageIds>({
     // Only a string that may write one counts: not help pages or My Domain hosts.
     const hosts = loginHostSet(options.loginHosts);
     const accept = options.loginHosts?.length ? null : (node: StringNode) => stringMayWriteHost(node, (host) => hosts.has(host));
-    const namesLoginHost = mentions(context.sourceCode, listeners, loginHostWords(hosts), JSFORCE_GLOBALS, accept);
+    const namesLoginHost = mentions(listeners, loginHostWords(hosts), JSFORCE_GLOBALS, accept);
     listeners['Program:exit'] = () => {
       if (namesLoginHost()) check(context, options, literals);
     };

@@ -7,17 +7,18 @@ import type { FunctionNode } from '../analysis/core/call-targets';
 import type { Guard, GuardOrigin, Loop } from '../analysis/retry/expired-branches';
 import type { RetryPath } from '../analysis/retry/retry-paths';
 
-import { contains, memberName, unwrap } from '../analysis/core/ast';
-import { expiryWordSelector, mayRetryAfterExpiry } from '../analysis/core/mentions';
+import { contains, memberName, unwrap, walkFile } from '../analysis/core/ast';
+import { expiryWordSelector, mentions, REFRESH_REQUEST_WORDS } from '../analysis/core/mentions';
 import { hookRetries, interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { provideFileNodes } from '../analysis/retry/call-cycles';
 import { REFRESH_NAMED_CALL_SELECTOR } from '../analysis/retry/session-refresh';
-import { provideTriggerCandidates, triggerTestOf } from '../analysis/retry/triggers';
+import { mayTriggerRetry, provideTriggerCandidates, triggerTestOf } from '../analysis/retry/triggers';
 import { createRule } from '../util/create-rule';
 
-const EXPIRY_WORD_SELECTOR = expiryWordSelector();
 import { addToList } from '../util/collections';
+
+const EXPIRY_WORD_SELECTOR = expiryWordSelector();
 
 export type Options = [];
 export type MessageIds =
@@ -66,25 +67,109 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    // Most files hold no word an expired-session retry needs: one search of the text, and nothing else.
-    return mayRetryAfterExpiry(context.sourceCode) ? listeners(context) : {};
+    return listeners(context);
   },
 });
 
-/** The rule's listeners, for files that hold an expired-session word. */
+/** What the analyses read from the whole file: collected by one walk, only in a file that may hold a retry. */
+interface FileNodes {
+  /** The calls of a name or a member (the candidates for recursion). */
+  readonly calls: TSESTree.CallExpression[];
+  readonly loops: Loop[];
+  /** Every call, function and assignment, for the file's call graph. */
+  readonly graphNodes: TSESTree.Node[];
+  /** The tests and `case`s, for the first look at whether anything can set off a retry. */
+  readonly tests: TSESTree.Node[];
+  readonly switchCases: TSESTree.SwitchCase[];
+}
+
+const TYPE_ONLY: ReadonlySet<string> = new Set<string>([
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.TSTypeAnnotation,
+  AST_NODE_TYPES.TSTypeParameterDeclaration,
+  AST_NODE_TYPES.TSTypeParameterInstantiation,
+  AST_NODE_TYPES.TSInterfaceDeclaration,
+  AST_NODE_TYPES.TSTypeAliasDeclaration,
+  AST_NODE_TYPES.TSDeclareFunction,
+]);
+
+function collectFileNodes(sourceCode: Readonly<TSESLint.SourceCode>): FileNodes {
+  const nodes: FileNodes = { calls: [], loops: [], graphNodes: [], tests: [], switchCases: [] };
+  walkFile(sourceCode, (node) => {
+    switch (node.type) {
+      case AST_NODE_TYPES.CallExpression: {
+        nodes.graphNodes.push(node);
+        const callee = unwrap(node.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) nodes.calls.push(node);
+        return;
+      }
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+        nodes.loops.push(node);
+        if (node.test) nodes.tests.push(node.test);
+        return;
+      case AST_NODE_TYPES.SwitchCase:
+        nodes.switchCases.push(node);
+        return;
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.AssignmentExpression:
+        nodes.graphNodes.push(node);
+        return;
+      default: {
+        // Types and imports hold no call, function, assignment or test.
+        if (TYPE_ONLY.has(node.type)) return false;
+        const test = triggerTestOf(node);
+        if (test) nodes.tests.push(test);
+      }
+    }
+    return undefined;
+  });
+  return nodes;
+}
+
+/**
+ * The rule's listeners. During ESLint's traversal they only collect the few nodes that a retry needs
+ * one of (an expiry word, a login- or token-named call, a token path or SOAP login string), by
+ * selectors, so that ESLint calls back for those nodes only; in most files there is none, and that is
+ * the rule's whole cost. The rest of the file is read by one walk, in a file that can set off a retry.
+ */
 function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): TSESLint.RuleListener {
   const { sourceCode } = context;
-  const calls: TSESTree.CallExpression[] = [];
-  const loops: Loop[] = [];
-  /** Every call, function and assignment, for the file's call graph (no second walk of the file). */
-  const graphNodes: TSESTree.Node[] = [];
-  /** The calls with a login or token method name, for the first look at refreshes. */
-  const refreshNamedCalls: TSESTree.CallExpression[] = [];
-  /** The tests and `case`s, for the first look at whether anything can set off a retry. */
-  const tests: TSESTree.Node[] = [];
-  const switchCases: TSESTree.SwitchCase[] = [];
   /** Every node that writes an expiry word, for the first look at tests. */
   const words: TSESTree.Node[] = [];
+  /** The calls with a login or token method name, for the first look at refreshes. */
+  const refreshNamedCalls: TSESTree.CallExpression[] = [];
+  const result: TSESLint.RuleListener = {};
+  result[EXPIRY_WORD_SELECTOR] = (node: TSESTree.Node) => {
+    words.push(node);
+  };
+  result[REFRESH_NAMED_CALL_SELECTOR] = (node: TSESTree.CallExpression) => {
+    refreshNamedCalls.push(node);
+  };
+  const writesRequestWord = mentions(result, REFRESH_REQUEST_WORDS);
+  result['Program:exit'] = () => {
+    const requestWords = writesRequestWord();
+    if (words.length === 0 && refreshNamedCalls.length === 0 && !requestWords) return;
+    let fileNodes: FileNodes | null = null;
+    const all = (): FileNodes => {
+      if (!fileNodes) {
+        fileNodes = collectFileNodes(sourceCode);
+        provideFileNodes(sourceCode, fileNodes.graphNodes);
+      }
+      return fileNodes;
+    };
+    provideTriggerCandidates(sourceCode, { all, calls: refreshNamedCalls, words, requestWords });
+    if (mayTriggerRetry(sourceCode)) analyse(context, all());
+  };
+  return result;
+}
+
+/** The analyses, in a file that can set off a retry. */
+function analyse(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { calls, loops }: FileNodes): void {
+  const { sourceCode } = context;
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */
   function combine(test: TSESTree.Expression, operator: '&&' | '||', extra: string): string {
@@ -357,42 +442,10 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     }
   }
 
-  const result: TSESLint.RuleListener = {
-    CallExpression(node) {
-      graphNodes.push(node);
-      const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) calls.push(node);
-    },
-    'WhileStatement, DoWhileStatement, ForStatement'(node: Loop) {
-      loops.push(node);
-      if (node.test) tests.push(node.test);
-    },
-    'IfStatement, ConditionalExpression, LogicalExpression'(node: TSESTree.Node) {
-      const test = triggerTestOf(node);
-      if (test) tests.push(test);
-    },
-    SwitchCase(node) {
-      switchCases.push(node);
-    },
-    ':function, AssignmentExpression'(node: TSESTree.Node) {
-      graphNodes.push(node);
-    },
-    'Program:exit'() {
-      provideFileNodes(sourceCode, graphNodes);
-      provideTriggerCandidates(sourceCode, { tests, switchCases, calls: refreshNamedCalls, words });
-      checkRecursion();
-      checkCycles();
-      checkLoops();
-      checkInterceptors();
-      checkHooks();
-      checkLibraries();
-    },
-  };
-  result[EXPIRY_WORD_SELECTOR] = (node: TSESTree.Node) => {
-    words.push(node);
-  };
-  result[REFRESH_NAMED_CALL_SELECTOR] = (node: TSESTree.CallExpression) => {
-    refreshNamedCalls.push(node);
-  };
-  return result;
+  checkRecursion();
+  checkCycles();
+  checkLoops();
+  checkInterceptors();
+  checkHooks();
+  checkLibraries();
 }

@@ -47,7 +47,7 @@ export default createRule<Options, MessageIds>({
 
     // Token requests and jsforce logins both start from a Salesforce API word.
     const listeners: TSESLint.RuleListener = {};
-    const namesApi = salesforceApiMentions(sourceCode, listeners);
+    const namesApi = salesforceApiMentions(listeners);
 
     return Object.assign(listeners, {
       'Program:exit'() {

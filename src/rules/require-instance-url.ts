@@ -89,7 +89,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     // Token responses, jsforce Connections and SOAP logins all start from a Salesforce API word.
     const listeners: TSESLint.RuleListener = {};
-    const namesApi = salesforceApiMentions(context.sourceCode, listeners);
+    const namesApi = salesforceApiMentions(listeners);
     listeners['Program:exit'] = () => {
       if (namesApi()) check(context, options);
     };

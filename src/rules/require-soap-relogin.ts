@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
 
     // Every SOAP login (raw XML, node-soap, jsforce) starts from a Salesforce API word.
     const listeners: TSESLint.RuleListener = {};
-    const namesApi = salesforceApiMentions(sourceCode, listeners);
+    const namesApi = salesforceApiMentions(listeners);
 
     return Object.assign(listeners, {
       'Program:exit'() {

@@ -231,6 +231,35 @@ export function walk(
   }
 }
 
+/** A step of ESLint's traversal (`SourceCode#traverse()`): a node entered (phase 1) or left (phase 2), or an event. */
+interface TraversalStep {
+  readonly kind: number;
+  readonly target: unknown;
+  readonly phase?: number;
+}
+
+/**
+ * Visits every node of the file in the order of a walk; `visit` returning false skips the node's
+ * children. Where ESLint keeps the steps of its own traversal (`SourceCode#traverse()`, ESLint 9 and
+ * later, made once per file), reading them costs a fraction of a walk's lookups; else a walk.
+ */
+export function walkFile(sourceCode: SourceCode, visit: (node: TSESTree.Node) => boolean | void): void {
+  const { traverse } = sourceCode as { traverse?: () => Iterable<TraversalStep> };
+  if (typeof traverse !== 'function') {
+    walk(sourceCode, sourceCode.ast, visit);
+    return;
+  }
+  let skipped: unknown = null;
+  for (const step of traverse.call(sourceCode)) {
+    if (step.kind !== 1) continue;
+    if (skipped !== null) {
+      if (step.target === skipped && step.phase === 2) skipped = null;
+      continue;
+    }
+    if (step.phase === 1 && visit(step.target as TSESTree.Node) === false) skipped = step.target;
+  }
+}
+
 /** Type-only wrappers and optional chains: the value of the node inside is the value of the node. */
 export const TYPE_WRAPPERS: ReadonlySet<string> = new Set<string>([
   AST_NODE_TYPES.TSAsExpression,

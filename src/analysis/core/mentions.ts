@@ -41,36 +41,23 @@ export const JSFORCE_GLOBALS: readonly string[] = ['jsforce'];
 const EXPIRY_WORDS = /\b401\b|INVALID_SESSION_ID|InvalidSessionId|Bad_OAuth_Token|\b(?:HTTP_)?(?:UNAUTHORI[SZ]ED|Unauthori[sz]ed)\b/u;
 
 /**
- * Words without which a file can hold no session-triggered retry (no-unbounded-session-retry): the
- * expiry words, or what a refresh the file shows is made of (a token URL, jsforce, SOAP). Looked for in
- * the whole text, names included.
- */
-const SESSION_RETRY_WORDS = new RegExp(`${EXPIRY_WORDS.source}|oauth2|jsforce|\\b[Ss]oap`, 'u');
-
-/**
  * Words without which no HTTP call of the file can be a token request or a SOAP login (retry/session-refresh.ts):
  * the token path's `oauth2` (`/services/oauth2/token`, compared without case) or the login envelope's
  * `soap.sforce.com` namespace.
  */
-const REFRESH_REQUEST_WORDS = /oauth2|soap\.sforce\.com/iu;
+export const REFRESH_REQUEST_WORDS = /oauth2|soap\.sforce\.com/iu;
 
-/** "Does the file's text match?", asked once per file and remembered; `known` tells an answer already given. */
-interface TextGate {
-  (sourceCode: SourceCode): boolean;
-  known(sourceCode: SourceCode): boolean | undefined;
-}
-
-function textGate(matches: (text: string, sourceCode: SourceCode) => boolean): TextGate {
+/** "Does the file's text match?", asked once per file and remembered. */
+function textGate(matches: (text: string) => boolean): (sourceCode: SourceCode) => boolean {
   const answers = new WeakMap<SourceCode, boolean>();
-  const gate = (sourceCode: SourceCode): boolean => {
+  return (sourceCode: SourceCode): boolean => {
     let answer = answers.get(sourceCode);
     if (answer === undefined) {
-      answer = matches(sourceCode.text, sourceCode);
+      answer = matches(sourceCode.text);
       answers.set(sourceCode, answer);
     }
     return answer;
   };
-  return Object.assign(gate, { known: (sourceCode: SourceCode) => answers.get(sourceCode) });
 }
 
 /**
@@ -83,44 +70,18 @@ export function expiryWordSelector(): string {
   return `Literal[raw=${pattern}], TemplateElement[value.raw=${pattern}], Identifier[name=${pattern}]`;
 }
 
-/** Can this file hold a retry after an expired session at all? One search of its text, cached. */
-export const mayRetryAfterExpiry = textGate((text) => SESSION_RETRY_WORDS.test(text));
-
 /** Can a test of this file mean "the session expired" (see EXPIRY_WORDS)? One search of its text, cached. */
-export const mayTestExpiry = textGate((text, sourceCode) => mayRetryAfterExpiry.known(sourceCode) !== false && EXPIRY_WORDS.test(text));
+export const mayTestExpiry = textGate((text) => EXPIRY_WORDS.test(text));
 
 /** Can an HTTP call of this file refresh the session (see REFRESH_REQUEST_WORDS)? One search of its text, cached. */
 export const mayRequestRefresh = textGate((text) => REFRESH_REQUEST_WORDS.test(text));
 
-const textHas = new WeakMap<SourceCode, Map<string, boolean>>();
-
-/** Does the file's text hold `word` anywhere (case-sensitive)? Once per file and word, shared by rules. */
-function textIncludes(sourceCode: SourceCode, word: string): boolean {
-  // `jsforce` is one of the retry words, matched with no boundary: a text the retry search found
-  // without them (when that rule is on, it has looked already) holds no `jsforce` either.
-  if (word === 'jsforce' && mayRetryAfterExpiry.known(sourceCode) === false) return false;
-  let byWord = textHas.get(sourceCode);
-  if (!byWord) {
-    byWord = new Map();
-    textHas.set(sourceCode, byWord);
-  }
-  let answer = byWord.get(word);
-  if (answer === undefined) {
-    answer = sourceCode.text.includes(word);
-    byWord.set(word, answer);
-  }
-  return answer;
-}
-
 /**
  * Adds to a rule's listeners a watch for strings matching `words` (and, when given, that `accept`
- * takes) during ESLint's traversal; `globals`
- * are names whose use as an identifier counts too (looked up in the file's text, once, only when no
- * string matched). Returns the answer to ask once the traversal is done (`Program:exit`): did the file
- * write one of the words?
+ * takes) during ESLint's traversal; `globals` are names whose use as an identifier counts too. Returns
+ * the answer to ask once the traversal is done (`Program:exit`): did the file write one of them?
  */
 export function mentions(
-  sourceCode: SourceCode,
   listeners: TSESLint.RuleListener,
   words: RegExp,
   globals: readonly string[] = [],
@@ -134,12 +95,29 @@ export function mentions(
   addListener(listeners, selectors.template, (node: TSESTree.TemplateElement) => {
     seen ||= node.parent.type === 'TemplateLiteral' && (accept === null || accept(node.parent));
   });
-  return () => seen || globals.some((name) => textIncludes(sourceCode, name));
+  if (globals.length > 0) {
+    addListener(listeners, nameSelector(globals), () => {
+      seen = true;
+    });
+  }
+  return () => seen;
+}
+
+const nameSelectors = new WeakMap<readonly string[], string>();
+
+/** The esquery selector for identifiers with one of `names`, made once per list. */
+function nameSelector(names: readonly string[]): string {
+  let selector = nameSelectors.get(names);
+  if (!selector) {
+    selector = `Identifier[name=/^(?:${names.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/gu, '')).join('|')})$/u]`;
+    nameSelectors.set(names, selector);
+  }
+  return selector;
 }
 
 /** Watches for the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
-export function salesforceApiMentions(sourceCode: SourceCode, listeners: TSESLint.RuleListener): () => boolean {
-  return mentions(sourceCode, listeners, SALESFORCE_API_WORDS, JSFORCE_GLOBALS);
+export function salesforceApiMentions(listeners: TSESLint.RuleListener): () => boolean {
+  return mentions(listeners, SALESFORCE_API_WORDS, JSFORCE_GLOBALS);
 }
 
 const hostWords = new Map<string, RegExp>();

@@ -14,7 +14,7 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, unwrap, walk } from '../core/ast';
+import { memberName, unwrap, walkFile } from '../core/ast';
 import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { httpModel } from './http-calls';
 import { addToList } from '../../util/collections';
@@ -135,7 +135,7 @@ export function callGraph(sourceCode: SourceCode): CallGraph {
   if (cached) return cached;
   const callee = new Map<TSESTree.CallExpression, FunctionNode>();
   const callers = new Map<FunctionNode, TSESTree.CallExpression[]>();
-  walk(sourceCode, sourceCode.ast, (node) => {
+  walkFile(sourceCode, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const target = calledFunction(sourceCode, node);
     if (!target) return;

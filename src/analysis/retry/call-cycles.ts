@@ -26,7 +26,7 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, parentOf, unwrap, walk } from '../core/ast';
+import { memberName, parentOf, unwrap, walk, walkFile } from '../core/ast';
 import { provideAssignmentNodes } from '../core/bindings';
 import { calledFunction, functionNames, functionValue, isFunctionNode, provideFunctionNodes } from '../core/call-targets';
 import { addToList } from '../../util/collections';
@@ -141,7 +141,7 @@ function buildGraph(sourceCode: SourceCode): FileGraph {
   let nodes = seenNodes.get(sourceCode);
   if (!nodes) {
     const found: TSESTree.Node[] = [];
-    walk(sourceCode, sourceCode.ast, (node) => {
+    walkFile(sourceCode, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression || isFunctionNode(node)) found.push(node);
       return undefined;
     });

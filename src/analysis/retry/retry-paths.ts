@@ -22,7 +22,7 @@ import type { Context } from './cells';
 import type { RetryTrigger, Verdict } from './bounds';
 import type { CallEdge } from './call-cycles';
 
-import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, thisFunction, unwrap, variableOf, walk } from '../core/ast';
+import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, thisFunction, unwrap, variableOf, walk, walkFile } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
 import { httpCallAt, httpModel, interceptorReceiver } from '../http/http-calls';
@@ -173,7 +173,7 @@ function labeledContinues(sourceCode: SourceCode): Map<TSESTree.Node, TSESTree.C
   let index = labeledContinueIndex.get(sourceCode);
   if (!index) {
     const found = new Map<TSESTree.Node, TSESTree.ContinueStatement[]>();
-    walk(sourceCode, sourceCode.ast, (child) => {
+    walkFile(sourceCode, (child) => {
       if (child.type !== AST_NODE_TYPES.ContinueStatement || !child.label) return undefined;
       const target = continueTarget(child);
       if (!target) return undefined;

@@ -106,8 +106,8 @@ export function isDirectRefresh(sourceCode: SourceCode, call: TSESTree.CallExpre
  * others only when their method has a login or token name, so the question costs little in a file of
  * many calls.
  */
-export function holdsDirectRefresh(sourceCode: SourceCode, calls: readonly TSESTree.CallExpression[]): boolean {
-  if (mayRequestRefresh(sourceCode) && httpModel(sourceCode).calls.some((httpCall) => isTokenRequest(sourceCode, DEFAULT_HOSTS, httpCall) || isSoapLoginBody(sourceCode, httpCall.body))) {
+export function holdsDirectRefresh(sourceCode: SourceCode, calls: readonly TSESTree.CallExpression[], requestWords = mayRequestRefresh(sourceCode)): boolean {
+  if (requestWords && httpModel(sourceCode).calls.some((httpCall) => isTokenRequest(sourceCode, DEFAULT_HOSTS, httpCall) || isSoapLoginBody(sourceCode, httpCall.body))) {
     return true;
   }
   return calls.some((call) => {

@@ -20,7 +20,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import { unwrap, walk } from '../core/ast';
+import { unwrap, walkFile } from '../core/ast';
 import { mayTestExpiry } from '../core/mentions';
 import { isExpiredTest } from './expired-branches';
 import { isExpiredSwitchCase } from './session-checks';
@@ -28,15 +28,22 @@ import { holdsDirectRefresh } from './session-refresh';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** What the gate looks at: the file's tests (see the file comment) and its calls. */
-export interface TriggerCandidates {
-  /** `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
+/** The file's tests: `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
+export interface FileTests {
   readonly tests: readonly TSESTree.Node[];
   readonly switchCases: readonly TSESTree.SwitchCase[];
+}
+
+/** What the gate looks at: the file's tests (see the file comment) and its calls. */
+export interface TriggerCandidates {
+  /** Every test of the file, asked for only when the words do not tell which tests to look at. */
+  readonly all: () => FileTests;
   /** The file's calls, or at least those with a login or token method name (session-refresh.ts `REFRESH_NAMED_CALL_SELECTOR`). */
   readonly calls: readonly TSESTree.CallExpression[];
   /** The nodes that write an expiry word (core/mentions.ts `expiryWordSelector`), when the traversal collected them. */
   readonly words?: readonly TSESTree.Node[];
+  /** Does a string of the file write a token path or the SOAP login namespace (core/mentions.ts `REFRESH_REQUEST_WORDS`), when the traversal looked? */
+  readonly requestWords?: boolean;
 }
 
 const provided = new WeakMap<SourceCode, TriggerCandidates>();
@@ -63,11 +70,12 @@ export function triggerTestOf(node: TSESTree.Node): TSESTree.Node | null {
   }
 }
 
+/** For a caller whose traversal collected nothing: one walk of the file. */
 function collect(sourceCode: SourceCode): TriggerCandidates {
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
   const calls: TSESTree.CallExpression[] = [];
-  walk(sourceCode, sourceCode.ast, (node) => {
+  walkFile(sourceCode, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
     else if (node.type === AST_NODE_TYPES.SwitchCase) switchCases.push(node);
     else {
@@ -75,7 +83,7 @@ function collect(sourceCode: SourceCode): TriggerCandidates {
       if (test) tests.push(test);
     }
   });
-  return { tests, switchCases, calls };
+  return { all: () => ({ tests, switchCases }), calls };
 }
 
 /** Does a test, or any part of it through `!`, `&&` and `||`, mean "the session expired" (either way round)? */
@@ -95,7 +103,7 @@ function holdsExpiredTest(sourceCode: SourceCode, test: TSESTree.Node): boolean 
  * (a predicate's return, a constant, an alias, an assertion) may reach any test through a call or a
  * name: null, and every test is looked at.
  */
-function testsAround(words: readonly TSESTree.Node[]): { tests: TSESTree.Node[]; switchCases: TSESTree.SwitchCase[] } | null {
+function testsAround(words: readonly TSESTree.Node[]): FileTests | null {
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
   for (const word of words) {
@@ -112,11 +120,12 @@ function testsAround(words: readonly TSESTree.Node[]): { tests: TSESTree.Node[];
 }
 
 function decide(sourceCode: SourceCode, candidates: TriggerCandidates): boolean {
-  if (mayTestExpiry(sourceCode)) {
-    const { tests, switchCases } = (candidates.words && testsAround(candidates.words)) ?? candidates;
+  const { words } = candidates;
+  if (words ? words.length > 0 : mayTestExpiry(sourceCode)) {
+    const { tests, switchCases } = (words && testsAround(words)) ?? candidates.all();
     if (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase))) return true;
   }
-  return holdsDirectRefresh(sourceCode, candidates.calls);
+  return holdsDirectRefresh(sourceCode, candidates.calls, candidates.requestWords);
 }
 
 /** Can the file hold a retry trigger at all (see the file comment)? A necessary condition; once per file. */

@@ -18,7 +18,7 @@ import type { FunctionNode } from '../core/call-targets';
 import type { SessionExpiredTest } from '../retry/session-checks';
 import type { SoapLogin } from './soap-logins';
 
-import { hasProperty, isGlobalMethodCall, memberName, propertyValue, unwrap, walk } from '../core/ast';
+import { hasProperty, isGlobalMethodCall, memberName, propertyValue, unwrap, walkFile } from '../core/ast';
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { alwaysExits } from '../retry/expired-branches';
 import { callGraph } from '../http/regions';
@@ -172,7 +172,7 @@ function reloginFacts(sourceCode: SourceCode): ReloginFacts {
 
   // One walk, parents before children: a node is inside an expired branch when it is one or its parent is.
   const inside = new WeakSet<TSESTree.Node>();
-  walk(sourceCode, sourceCode.ast, (node) => {
+  walkFile(sourceCode, (node) => {
     if (branches.has(node) || (node.parent && inside.has(node.parent))) {
       inside.add(node);
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { calledMethodName, unwrap, variableOf, walk } from '../../../src/analysis/core/ast';
+import { calledMethodName, unwrap, variableOf, walk, walkFile } from '../../../src/analysis/core/ast';
 import { probeArgument, withSource } from '../helpers';
 
 /** Shadowing in every kind of scope: functions and their names, parameters, classes, blocks, loops, catch. */
@@ -81,5 +81,59 @@ describe('calledMethodName', () => {
   ] as const)('%s → %s', (call, expected, ts) => {
     const name = withSource(`probe(${call});`, (sourceCode) => calledMethodName(unwrap(probeArgument(sourceCode)) as TSESTree.CallExpression), { ts });
     expect(name).toBe(expected);
+  });
+});
+
+describe('walkFile', () => {
+  const CODE = `
+import { a } from 'a';
+function f(x: number): string { return g(x, () => h(x)); }
+class C { m(): void { if (this.ok) f(1); } }
+const k = { v: [1, 2, { w: f(2) }] };
+`;
+
+  /** The node types `visit` sees, with or without ESLint's traversal steps, pruning what `prune` names. */
+  function visited(prune: ReadonlySet<string>, steps: boolean): string[] {
+    return withSource(
+      CODE,
+      (sourceCode) => {
+        const seen: string[] = [];
+        const source = steps ? sourceCode : Object.create(sourceCode, { traverse: { value: undefined } });
+        walkFile(source, (node) => {
+          seen.push(node.type);
+          return !prune.has(node.type);
+        });
+        return seen;
+      },
+      { ts: true },
+    );
+  }
+
+  it('visits every node in the order of a walk, from ESLint’s steps as from a walk of its own', () => {
+    const expected = withSource(
+      CODE,
+      (sourceCode) => {
+        const seen: string[] = [];
+        walk(sourceCode, sourceCode.ast, (node) => {
+          seen.push(node.type);
+        });
+        return seen;
+      },
+      { ts: true },
+    );
+    expect(expected).toContain('TSTypeAnnotation');
+    expect(visited(new Set(), true)).toEqual(expected);
+    expect(visited(new Set(), false)).toEqual(expected);
+  });
+
+  it('skips the children of a node that the visitor declines, and nothing else', () => {
+    const prune = new Set(['ClassDeclaration', 'TSTypeAnnotation', 'ImportDeclaration']);
+    const fromSteps = visited(prune, true);
+    expect(fromSteps).toEqual(visited(prune, false));
+    expect(fromSteps).toContain('ClassDeclaration');
+    expect(fromSteps).not.toContain('MethodDefinition');
+    expect(fromSteps).not.toContain('TSNumberKeyword');
+    expect(fromSteps).not.toContain('ImportSpecifier');
+    expect(fromSteps.filter((type) => type === 'CallExpression')).toHaveLength(3);
   });
 });

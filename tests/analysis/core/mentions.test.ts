@@ -4,14 +4,12 @@ import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { loginHostWords, mayRequestRefresh, mayRetryAfterExpiry, mayTestExpiry, mentions, salesforceApiMentions } from '../../../src/analysis/core/mentions';
+import { loginHostWords, mayRequestRefresh, mayTestExpiry, mentions, REFRESH_REQUEST_WORDS, salesforceApiMentions } from '../../../src/analysis/core/mentions';
 import { loginHostSet } from '../../../src/analysis/http/salesforce';
 import { withSource } from '../helpers';
 
-type SourceCode = Readonly<TSESLint.SourceCode>;
-
 /** Lints `code` with a rule whose listeners the watcher adds to, and asks it at Program:exit. */
-function found(code: string, watch: (sourceCode: SourceCode, listeners: TSESLint.RuleListener) => () => boolean, ts = false): boolean {
+function found(code: string, watch: (listeners: TSESLint.RuleListener) => () => boolean, ts = false): boolean {
   let answer: boolean | null = null;
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
@@ -24,9 +22,9 @@ function found(code: string, watch: (sourceCode: SourceCode, listeners: TSESLint
           probe: {
             rules: {
               probe: {
-                create(context: { sourceCode: unknown }) {
+                create() {
                   const listeners: TSESLint.RuleListener = {};
-                  const watcher = watch(context.sourceCode as SourceCode, listeners);
+                  const watcher = watch(listeners);
                   listeners['Program:exit'] = () => {
                     answer = watcher();
                   };
@@ -97,8 +95,8 @@ describe('loginHostWords', () => {
 
   it('is watched in strings', () => {
     const hosts = loginHostSet(['login.acme.com']);
-    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(true);
-    expect(found(`axios.get(url); // login.acme.com`, (sourceCode, listeners) => mentions(sourceCode, listeners, loginHostWords(hosts)))).toBe(false);
+    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (listeners) => mentions(listeners, loginHostWords(hosts)))).toBe(true);
+    expect(found(`axios.get(url); // login.acme.com`, (listeners) => mentions(listeners, loginHostWords(hosts)))).toBe(false);
   });
 });
 
@@ -136,39 +134,35 @@ describe('mayRequestRefresh', () => {
   });
 });
 
-describe('mayRetryAfterExpiry', () => {
+describe('REFRESH_REQUEST_WORDS', () => {
+  const watch = (listeners: TSESLint.RuleListener) => mentions(listeners, REFRESH_REQUEST_WORDS);
+
   it.each([
-    ['401', 'if (res.status === 401) retry();'],
-    ['INVALID_SESSION_ID', `if (e.errorCode === 'INVALID_SESSION_ID') retry();`],
-    ['an UNAUTHORIZED constant', 'if (res.status === StatusCodes.UNAUTHORIZED) retry();'],
-    ['a token URL', `const url = '/services/oauth2/token';`],
-    ['jsforce', `import jsforce from 'jsforce';`],
-    ['node-soap', `import soap from 'soap';`],
-  ])('looks further when the file mentions %s', (_name, code) => {
-    expect(withSource(code, mayRetryAfterExpiry)).toBe(true);
+    ['a token path', `await fetch(base + '/services/oauth2/token', { method: 'POST' });`],
+    ['a token path in a template', 'await fetch(`${base}/services/OAuth2/token`, { method: "POST" });'],
+    ['the SOAP login namespace', `const envelope = '<login xmlns="urn:partner.soap.sforce.com"></login>';`],
+  ])('are written by %s', (_name, code) => {
+    expect(found(code, watch)).toBe(true);
   });
 
   it.each([
-    ['no session words', 'while (true) { if (res.status === 429) continue; }'],
-    ['401 inside a longer number', 'const table = [0x401, 14010];'],
-  ])('stops at once with %s', (_name, code) => {
-    expect(withSource(code, mayRetryAfterExpiry)).toBe(false);
+    ['a comment', '// POST /services/oauth2/token\nawait fetch(url);'],
+    ['a name', 'const oauth2 = client; oauth2.go();'],
+  ])('are not written by %s', (_name, code) => {
+    expect(found(code, watch)).toBe(false);
+  });
+});
+
+describe('the jsforce page global', () => {
+  it('counts as a Salesforce API word when written as a name', () => {
+    expect(found('const conn = new jsforce.Connection({ sessionId });', salesforceApiMentions)).toBe(true);
+    expect(found('const conn = new window.jsforce.Connection({ sessionId });', salesforceApiMentions)).toBe(true);
+    expect(found('const conn = new Connection({ sessionId });', salesforceApiMentions)).toBe(false);
   });
 
-  it('lets the jsforce page global be found after it looked (its words hold jsforce)', () => {
-    const code = `const conn = new jsforce.Connection({ sessionId });`;
-    expect(
-      found(code, (sourceCode, listeners) => {
-        expect(mayRetryAfterExpiry(sourceCode)).toBe(true);
-        return salesforceApiMentions(sourceCode, listeners);
-      }),
-    ).toBe(true);
-    expect(
-      found(`const conn = new Connection({ sessionId });`, (sourceCode, listeners) => {
-        expect(mayRetryAfterExpiry(sourceCode)).toBe(false);
-        return salesforceApiMentions(sourceCode, listeners);
-      }),
-    ).toBe(false);
+  it('does not count in a comment or inside a longer name', () => {
+    expect(found('// a page that loads jsforce\nconst conn = new Connection({ sessionId });', salesforceApiMentions)).toBe(false);
+    expect(found('const jsforceConn = connect(); jsforceConn.query(soql);', salesforceApiMentions)).toBe(false);
   });
 });
 
@@ -176,9 +170,9 @@ describe('listeners added by assignment', () => {
   it('keeps a listener already there for the same selector', () => {
     const words = /oauth2/iu;
     const code = `fetch('/services/oauth2/token');`;
-    expect(found(code, (sourceCode, listeners) => {
-      const first = mentions(sourceCode, listeners, words);
-      const second = mentions(sourceCode, listeners, words);
+    expect(found(code, (listeners) => {
+      const first = mentions(listeners, words);
+      const second = mentions(listeners, words);
       return () => first() && second();
     })).toBe(true);
   });
