@@ -105,3 +105,28 @@ describe('createRule', () => {
     expect(Object.isFrozen(seen[0])).toBe(true);
   });
 });
+
+describe('createRule, options handed out again', () => {
+  it('hands every file configured by severity alone the same frozen defaults', () => {
+    const seen: unknown[] = [];
+    const rule = probeRule(seen);
+    expect(Object.isFrozen(rule.meta.defaultOptions)).toBe(true);
+    const linter = new Linter({ configType: 'flat' });
+    const config = { plugins: { p: { rules: { probe: rule as never } } }, rules: { 'p/probe': 'error' as const } };
+    linter.verify('a;', config, 'a.js');
+    linter.verify('b;', config, 'b.js');
+    expect(seen).toEqual([[{ hosts: [], strict: false }], [{ hosts: [], strict: false }]]);
+    expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('tells options apart that arrive in the same array objects but hold other data', () => {
+    const seen: unknown[] = [];
+    const rule = probeRule(seen);
+    const create = rule.create as (context: unknown) => unknown;
+    const first = [{ strict: true }];
+    create({ options: first });
+    create({ options: [{ strict: false }] });
+    create({ options: [...first] });
+    expect(seen).toEqual([[{ hosts: [], strict: true }], [{ hosts: [], strict: false }], [{ hosts: [], strict: true }]]);
+  });
+});
