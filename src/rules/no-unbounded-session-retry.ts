@@ -8,7 +8,7 @@ import type { Guard, GuardOrigin, Loop } from '../analysis/retry/expired-branche
 import type { RetryPath } from '../analysis/retry/retry-paths';
 
 import { contains, memberName, unwrap, walkFile } from '../analysis/core/ast';
-import { expiryWordSelector, mentions, REFRESH_REQUEST_WORDS } from '../analysis/core/mentions';
+import { expiryWordSelector, mentions, REFRESH_REQUEST_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
 import { hookRetries, interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { provideFileNodes } from '../analysis/retry/call-cycles';
@@ -132,7 +132,8 @@ function collectFileNodes(sourceCode: Readonly<TSESLint.SourceCode>): FileNodes 
 
 /**
  * The rule's listeners. During ESLint's traversal they only collect the few nodes that a retry needs
- * one of (an expiry word, a login- or token-named call, a token path or SOAP login string), by
+ * one of (an expiry word, a token path or SOAP login string, a login- or token-named call in a file
+ * that names a Salesforce client library), by
  * selectors, so that ESLint calls back for those nodes only; in most files there is none, and that is
  * the rule's whole cost. The rest of the file is read by one walk, in a file that can set off a retry.
  */
@@ -150,9 +151,13 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     refreshNamedCalls.push(node);
   };
   const writesRequestWord = mentions(result, REFRESH_REQUEST_WORDS);
+  const namesApi = salesforceApiMentions(result);
   result['Program:exit'] = () => {
     const requestWords = writesRequestWord();
-    if (words.length === 0 && refreshNamedCalls.length === 0 && !requestWords) return;
+    // An expired test needs an expiry word; a refresh is a token request or a SOAP login written in
+    // the file, or a login- or token-named call of a jsforce, nforce or node-soap client, which only a
+    // file naming one of them has.
+    if (words.length === 0 && !requestWords && (refreshNamedCalls.length === 0 || !namesApi())) return;
     let fileNodes: FileNodes | null = null;
     const all = (): FileNodes => {
       if (!fileNodes) {

@@ -1944,6 +1944,25 @@ function refreshAccessToken() {
     },
     null,
   ],
+  // A catch-all handler that logs a jsforce connection in again; the same shape on a client the file
+  // does not show to be a Salesforce one refreshes nothing the rule knows of
+  [
+    {
+      code: `const jsforce = require('jsforce');
+const conn = new jsforce.Connection({ loginUrl });
+function load(soql) {
+  return conn.query(soql).catch(() => conn.login(user, pass).then(() => load(soql)));
+}`,
+      output: null,
+      errors: [{ messageId: 'unboundedRecursion', line: 4, column: 73, endLine: 4, endColumn: 83, suggestions: [] }],
+    },
+    {
+      code: `const client = require('./client');
+function load(path) {
+  return client.get(path).catch(() => client.login(user, pass).then(() => load(path)));
+}`,
+    },
+  ],
   // A catch-all handler that refreshes, then hands a bound reference of the function to `.then`
   [
     {
