@@ -8,9 +8,10 @@
  * - a refresh is a call that refreshes the session itself, or a call of a function of the file that
  *   does one (session-refresh.ts): either way the file holds a call that refreshes by itself.
  *
- * Tests are looked at only in a file whose text writes a 401 or an expired-session code (core/mentions.ts
- * `mayTestExpiry`), since no test can mean "expired" without one; and when every such word the
- * traversal saw stands in a test, only those tests.
+ * Tests are looked at only in a file that writes a 401 or an expired-session code (the nodes a rule's
+ * traversal picked with core/mentions.ts `expiryWordSelector`, else a search of the text,
+ * `mayTestExpiry`), since no test can mean "expired" without one; and when every such word stands in a
+ * test, only those tests. Every test of the file is asked for (`all`) only when a word stands elsewhere.
  *
  * A file with neither cannot hold a retry, whatever its functions do, so the retry analyses (recursion,
  * cycles through the file's call graph, loops, interceptors) skip it before building anything: in most
