@@ -5,15 +5,16 @@ import { AST_NODE_TYPES } from '../util/node-types';
 
 import type { FunctionNode } from '../analysis/core/call-targets';
 import type { Guard, GuardOrigin, Loop } from '../analysis/retry/expired-branches';
+import type { RetryFileNodes } from '../analysis/retry/file-nodes';
 import type { RetryPath } from '../analysis/retry/retry-paths';
 
-import { contains, memberName, unwrap, walkFile } from '../analysis/core/ast';
+import { contains, memberName, unwrap } from '../analysis/core/ast';
 import { expiryWordSelector, mentions, REFRESH_REQUEST_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
 import { hookRetries, interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
-import { provideFileNodes } from '../analysis/retry/call-cycles';
+import { retryFileNodes } from '../analysis/retry/file-nodes';
 import { REFRESH_NAMED_CALL_SELECTOR } from '../analysis/retry/session-refresh';
-import { mayTriggerRetry, provideTriggerCandidates, triggerTestOf } from '../analysis/retry/triggers';
+import { mayTriggerRetry, provideTriggerCandidates } from '../analysis/retry/triggers';
 import { createRule } from '../util/create-rule';
 
 import { addToList } from '../util/collections';
@@ -71,71 +72,12 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** What the analyses read from the whole file: collected by one walk, only in a file that may hold a retry. */
-interface FileNodes {
-  /** The calls of a name or a member (the candidates for recursion). */
-  readonly calls: TSESTree.CallExpression[];
-  readonly loops: Loop[];
-  /** Every call, function and assignment, for the file's call graph. */
-  readonly graphNodes: TSESTree.Node[];
-  /** The tests and `case`s, for the first look at whether anything can set off a retry. */
-  readonly tests: TSESTree.Node[];
-  readonly switchCases: TSESTree.SwitchCase[];
-}
-
-const TYPE_ONLY: ReadonlySet<string> = new Set<string>([
-  AST_NODE_TYPES.ImportDeclaration,
-  AST_NODE_TYPES.TSTypeAnnotation,
-  AST_NODE_TYPES.TSTypeParameterDeclaration,
-  AST_NODE_TYPES.TSTypeParameterInstantiation,
-  AST_NODE_TYPES.TSInterfaceDeclaration,
-  AST_NODE_TYPES.TSTypeAliasDeclaration,
-  AST_NODE_TYPES.TSDeclareFunction,
-]);
-
-function collectFileNodes(sourceCode: Readonly<TSESLint.SourceCode>): FileNodes {
-  const nodes: FileNodes = { calls: [], loops: [], graphNodes: [], tests: [], switchCases: [] };
-  walkFile(sourceCode, (node) => {
-    switch (node.type) {
-      case AST_NODE_TYPES.CallExpression: {
-        nodes.graphNodes.push(node);
-        const callee = unwrap(node.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) nodes.calls.push(node);
-        return;
-      }
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-      case AST_NODE_TYPES.ForStatement:
-        nodes.loops.push(node);
-        if (node.test) nodes.tests.push(node.test);
-        return;
-      case AST_NODE_TYPES.SwitchCase:
-        nodes.switchCases.push(node);
-        return;
-      case AST_NODE_TYPES.FunctionDeclaration:
-      case AST_NODE_TYPES.FunctionExpression:
-      case AST_NODE_TYPES.ArrowFunctionExpression:
-      case AST_NODE_TYPES.AssignmentExpression:
-        nodes.graphNodes.push(node);
-        return;
-      default: {
-        // Types and imports hold no call, function, assignment or test.
-        if (TYPE_ONLY.has(node.type)) return false;
-        const test = triggerTestOf(node);
-        if (test) nodes.tests.push(test);
-      }
-    }
-    return undefined;
-  });
-  return nodes;
-}
-
 /**
- * The rule's listeners. During ESLint's traversal they only collect the few nodes that a retry needs
- * one of (an expiry word, a token path or SOAP login string, a login- or token-named call in a file
- * that names a Salesforce client library), by
- * selectors, so that ESLint calls back for those nodes only; in most files there is none, and that is
- * the rule's whole cost. The rest of the file is read by one walk, in a file that can set off a retry.
+ * The rule's listeners. During ESLint's traversal they only collect, by selectors, the few nodes that
+ * a retry needs one of (an expiry word, a token path or SOAP login string, a login- or token-named
+ * call in a file that names a Salesforce client library), so that ESLint calls back for those nodes
+ * only; in most files there is none, and that is the rule's whole cost. The rest of the file is read
+ * once (retry/file-nodes.ts), in a file that can set off a retry.
  */
 function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): TSESLint.RuleListener {
   const { sourceCode } = context;
@@ -158,22 +100,14 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     // the file, or a login- or token-named call of a jsforce, nforce or node-soap client, which only a
     // file naming one of them has.
     if (words.length === 0 && !requestWords && (refreshNamedCalls.length === 0 || !namesApi())) return;
-    let fileNodes: FileNodes | null = null;
-    const all = (): FileNodes => {
-      if (!fileNodes) {
-        fileNodes = collectFileNodes(sourceCode);
-        provideFileNodes(sourceCode, fileNodes.graphNodes);
-      }
-      return fileNodes;
-    };
-    provideTriggerCandidates(sourceCode, { all, calls: refreshNamedCalls, words, requestWords });
-    if (mayTriggerRetry(sourceCode)) analyse(context, all());
+    provideTriggerCandidates(sourceCode, { calls: refreshNamedCalls, words, requestWords });
+    if (mayTriggerRetry(sourceCode)) analyse(context, retryFileNodes(sourceCode));
   };
   return result;
 }
 
 /** The analyses, in a file that can set off a retry. */
-function analyse(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { calls, loops }: FileNodes): void {
+function analyse(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { calls, loops }: RetryFileNodes): void {
   const { sourceCode } = context;
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */

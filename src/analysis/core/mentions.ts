@@ -105,11 +105,11 @@ export function mentions(
 
 const nameSelectors = new WeakMap<readonly string[], string>();
 
-/** The esquery selector for identifiers with one of `names`, made once per list. */
+/** The esquery selector for identifiers with one of `names` (only `$` of a name's characters needs escaping), made once per list. */
 function nameSelector(names: readonly string[]): string {
   let selector = nameSelectors.get(names);
   if (!selector) {
-    selector = `Identifier[name=/^(?:${names.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/gu, '')).join('|')})$/u]`;
+    selector = `Identifier[name=/^(?:${names.map((name) => name.replace(/\$/gu, '\\$&')).join('|')})$/u]`;
     nameSelectors.set(names, selector);
   }
   return selector;

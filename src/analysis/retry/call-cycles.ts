@@ -26,9 +26,9 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, parentOf, unwrap, walk, walkFile } from '../core/ast';
-import { provideAssignmentNodes } from '../core/bindings';
-import { calledFunction, functionNames, functionValue, isFunctionNode, provideFunctionNodes } from '../core/call-targets';
+import { memberName, parentOf, unwrap, walk } from '../core/ast';
+import { calledFunction, functionNames, functionValue, isFunctionNode } from '../core/call-targets';
+import { retryFileNodes } from './file-nodes';
 import { addToList } from '../../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -59,18 +59,6 @@ export interface FileGraph {
 }
 
 const graphs = new WeakMap<SourceCode, FileGraph>();
-const seenNodes = new WeakMap<SourceCode, readonly TSESTree.Node[]>();
-
-/**
- * For a rule that has already traversed the file: its calls, functions and assignments, in traversal
- * order, so that building the graph needs no walk of its own. Call before the graph is first asked for.
- */
-export function provideFileNodes(sourceCode: SourceCode, nodes: readonly TSESTree.Node[]): void {
-  if (graphs.has(sourceCode)) return;
-  seenNodes.set(sourceCode, nodes);
-  provideFunctionNodes(sourceCode, nodes);
-  provideAssignmentNodes(sourceCode, nodes);
-}
 const inlineCache = new WeakMap<FunctionNode, boolean>();
 
 /** `fn` as it stands in its parent: through TypeScript wrappers and `fn.bind(…)`. */
@@ -138,19 +126,11 @@ function nameOf(node: TSESTree.Node): string | null {
 }
 
 function buildGraph(sourceCode: SourceCode): FileGraph {
-  let nodes = seenNodes.get(sourceCode);
-  if (!nodes) {
-    const found: TSESTree.Node[] = [];
-    walkFile(sourceCode, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression || isFunctionNode(node)) found.push(node);
-      return undefined;
-    });
-    nodes = found;
-  }
+  const nodes = retryFileNodes(sourceCode).graphNodes;
   const calls = nodes.filter((node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression);
-  // The names functions are written under: a cheap look before resolving a call or a handed value
-  // through scope (most calls of a file run nothing written in it).
-  provideFunctionNodes(sourceCode, nodes);
+  // The names functions are written under (file-nodes.ts handed the functions to the resolver): a cheap
+  // look before resolving a call or a handed value through scope (most calls of a file run nothing
+  // written in it).
   const names = functionNames(sourceCode)!;
   const mayName = (node: TSESTree.Node): boolean => {
     const name = nameOf(node);

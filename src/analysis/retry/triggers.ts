@@ -11,7 +11,7 @@
  * Tests are looked at only in a file that writes a 401 or an expired-session code (the nodes a rule's
  * traversal picked with core/mentions.ts `expiryWordSelector`, else a search of the text,
  * `mayTestExpiry`), since no test can mean "expired" without one; and when every such word stands in a
- * test, only those tests. Every test of the file is asked for (`all`) only when a word stands elsewhere.
+ * test, only those tests. The file's other tests are read (file-nodes.ts) only when a word stands elsewhere.
  *
  * A file with neither cannot hold a retry, whatever its functions do, so the retry analyses (recursion,
  * cycles through the file's call graph, loops, interceptors) skip it before building anything: in most
@@ -21,24 +21,22 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import { unwrap, walkFile } from '../core/ast';
+import type { RetryFileNodes } from './file-nodes';
+
+import { unwrap } from '../core/ast';
 import { mayTestExpiry } from '../core/mentions';
 import { isExpiredTest } from './expired-branches';
 import { isExpiredSwitchCase } from './session-checks';
 import { holdsDirectRefresh } from './session-refresh';
+import { retryFileNodes, triggerTestOf } from './file-nodes';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** The file's tests: `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
-export interface FileTests {
-  readonly tests: readonly TSESTree.Node[];
-  readonly switchCases: readonly TSESTree.SwitchCase[];
-}
+type FileTests = Pick<RetryFileNodes, 'tests' | 'switchCases'>;
 
 /** What the gate looks at: the file's tests (see the file comment) and its calls. */
 export interface TriggerCandidates {
-  /** Every test of the file, asked for only when the words do not tell which tests to look at. */
-  readonly all: () => FileTests;
   /** The file's calls, or at least those with a login or token method name (session-refresh.ts `REFRESH_NAMED_CALL_SELECTOR`). */
   readonly calls: readonly TSESTree.CallExpression[];
   /** The nodes that write an expiry word (core/mentions.ts `expiryWordSelector`), when the traversal collected them. */
@@ -55,36 +53,9 @@ export function provideTriggerCandidates(sourceCode: SourceCode, candidates: Tri
   if (!answers.has(sourceCode)) provided.set(sourceCode, candidates);
 }
 
-/** The test a node holds, if it is one the guards are built from. */
-export function triggerTestOf(node: TSESTree.Node): TSESTree.Node | null {
-  switch (node.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ForStatement:
-      return node.test ?? null;
-    case AST_NODE_TYPES.LogicalExpression:
-      return node.left;
-    default:
-      return null;
-  }
-}
-
-/** For a caller whose traversal collected nothing: one walk of the file. */
+/** For a caller whose traversal collected nothing: the file's calls, from the one walk of file-nodes.ts. */
 function collect(sourceCode: SourceCode): TriggerCandidates {
-  const tests: TSESTree.Node[] = [];
-  const switchCases: TSESTree.SwitchCase[] = [];
-  const calls: TSESTree.CallExpression[] = [];
-  walkFile(sourceCode, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-    else if (node.type === AST_NODE_TYPES.SwitchCase) switchCases.push(node);
-    else {
-      const test = triggerTestOf(node);
-      if (test) tests.push(test);
-    }
-  });
-  return { all: () => ({ tests, switchCases }), calls };
+  return { calls: retryFileNodes(sourceCode).calls };
 }
 
 /** Does a test, or any part of it through `!`, `&&` and `||`, mean "the session expired" (either way round)? */
@@ -123,7 +94,7 @@ function testsAround(words: readonly TSESTree.Node[]): FileTests | null {
 function decide(sourceCode: SourceCode, candidates: TriggerCandidates): boolean {
   const { words } = candidates;
   if (words ? words.length > 0 : mayTestExpiry(sourceCode)) {
-    const { tests, switchCases } = (words && testsAround(words)) ?? candidates.all();
+    const { tests, switchCases } = (words && testsAround(words)) ?? retryFileNodes(sourceCode);
     if (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase))) return true;
   }
   return holdsDirectRefresh(sourceCode, candidates.calls, candidates.requestWords);

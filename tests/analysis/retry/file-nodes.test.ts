@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+
+import { functionNames } from '../../../src/analysis/core/call-targets';
+import { retryFileNodes } from '../../../src/analysis/retry/file-nodes';
+import { withSource } from '../helpers';
+
+const CODE = `
+import { request } from './http';
+interface Options { retry(): void }
+type Fetcher = (url: string) => Promise<Response>;
+function load(url: string, options: Options): Promise<unknown> {
+  return request(url).catch((error: { status: number }) => (error.status === 401 ? refresh().then(() => load(url, options)) : Promise.reject(error)));
+}
+class Client {
+  token: string | null = null;
+  async get(path: string) {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      switch (attempt) { case 0: this.token = await login(); break; default: return fetch(path); }
+    }
+    return null;
+  }
+}
+`;
+
+describe('retryFileNodes', () => {
+  it('reads the calls, functions, assignments, loops and tests of the file, and no type or import', () => {
+    const nodes = withSource(CODE, retryFileNodes, { ts: true });
+    expect(nodes.graphNodes.map((node) => node.type)).toEqual([
+      'FunctionDeclaration',
+      'CallExpression', // request(url).catch(…)
+      'CallExpression', // request(url)
+      'ArrowFunctionExpression',
+      'CallExpression', // refresh().then(…)
+      'CallExpression', // refresh()
+      'ArrowFunctionExpression',
+      'CallExpression', // load(url, options)
+      'CallExpression', // Promise.reject(error)
+      'FunctionExpression', // get
+      'AssignmentExpression', // attempt += 1
+      'AssignmentExpression', // this.token = …
+      'CallExpression', // login()
+      'CallExpression', // fetch(path)
+    ]);
+    expect(nodes.calls).toHaveLength(8);
+    expect(nodes.loops.map((loop) => loop.type)).toEqual(['ForStatement']);
+    expect(nodes.tests.map((test) => test.type)).toEqual(['BinaryExpression', 'BinaryExpression']);
+    expect(nodes.switchCases).toHaveLength(2);
+  });
+
+  it('walks the file once, and hands its functions to the resolver', () => {
+    withSource(
+      CODE,
+      (sourceCode) => {
+        expect(functionNames(sourceCode)).toBeNull();
+        const first = retryFileNodes(sourceCode);
+        expect(retryFileNodes(sourceCode)).toBe(first);
+        expect([...(functionNames(sourceCode) ?? [])]).toEqual(expect.arrayContaining(['load', 'get']));
+      },
+      { ts: true },
+    );
+  });
+});
