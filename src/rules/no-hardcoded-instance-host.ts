@@ -77,15 +77,14 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ allowedHosts: [], checkTestCode: false }],
-  create(context, [options]) {
-    const listeners: TSESLint.RuleListener = {};
-    const literals = collectStrings(MAY_NAME_HOST, listeners);
-    listeners['Program:exit'] = () => {
+  listen(file, [options]) {
+    const strings = collectStrings(MAY_NAME_HOST, file);
+    file.listeners['Program:exit'] = () => {
       // Every host this rule reports is written in one of these strings: when none can write an
       // unstable host, there is nothing to do.
-      if (literals.some((literal) => stringMayWriteHost(literal, isUnstableHost))) check(context, options, literals);
+      const literals = strings();
+      if (literals.some((literal) => stringMayWriteHost(literal, isUnstableHost))) check(file.context, options, literals);
     };
-    return listeners;
   },
 });
 

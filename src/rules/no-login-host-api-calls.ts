@@ -89,20 +89,18 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ loginHosts: [] }],
-  create(context, [options]) {
-    const listeners: TSESLint.RuleListener = {};
+  listen(file, [options]) {
     // The selectors let ESLint pass over every string that cannot be a data URL: no call for them.
-    const literals = collectStrings(MAY_BE_DATA_URL, listeners);
+    const literals = collectStrings(MAY_BE_DATA_URL, file);
     // Every finding names a login host, so one is written in the file, or it is jsforce's default
     // login host (`instanceUrl: oauth2.loginUrl` of an `OAuth2` built without a `loginUrl`).
     // Only a string that may write one counts: not help pages or My Domain hosts.
     const hosts = loginHostSet(options.loginHosts);
     const accept = options.loginHosts?.length ? null : (node: StringNode) => stringMayWriteHost(node, (host) => hosts.has(host));
-    const namesLoginHost = mentions(listeners, loginHostWords(hosts), JSFORCE_GLOBALS, accept);
-    listeners['Program:exit'] = () => {
-      if (namesLoginHost()) check(context, options, literals);
+    const namesLoginHost = mentions(file, loginHostWords(hosts), JSFORCE_GLOBALS, accept);
+    file.listeners['Program:exit'] = () => {
+      if (namesLoginHost()) check(file.context, options, literals());
     };
-    return listeners;
   },
 });
 

@@ -15,7 +15,10 @@ import { cycleRetries } from '../analysis/retry/retry-cycles';
 import { retryFileNodes } from '../analysis/retry/file-nodes';
 import { REFRESH_NAMED_CALL_SELECTOR } from '../analysis/retry/session-refresh';
 import { mayTriggerRetry, provideTriggerCandidates } from '../analysis/retry/triggers';
+import type { RuleFile } from '../util/create-rule';
+
 import { createRule } from '../util/create-rule';
+import { collectNodes } from '../util/file-listeners';
 
 import { addToList } from '../util/collections';
 
@@ -67,8 +70,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [],
-  create(context) {
-    return listeners(context);
+  listen(file) {
+    listen(file);
   },
 });
 
@@ -79,22 +82,18 @@ export default createRule<Options, MessageIds>({
  * only; in most files there is none, and that is the rule's whole cost. The rest of the file is read
  * once (retry/file-nodes.ts), in a file that can set off a retry.
  */
-function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): TSESLint.RuleListener {
-  const { sourceCode } = context;
+function listen(file: RuleFile<MessageIds, Options>): void {
   /** Every node that writes an expiry word, for the first look at tests. */
-  const words: TSESTree.Node[] = [];
+  const expiryWords = collectNodes<TSESTree.Node>(file, EXPIRY_WORD_SELECTOR);
   /** The calls with a login or token method name, for the first look at refreshes. */
-  const refreshNamedCalls: TSESTree.CallExpression[] = [];
-  const result: TSESLint.RuleListener = {};
-  result[EXPIRY_WORD_SELECTOR] = (node: TSESTree.Node) => {
-    words.push(node);
-  };
-  result[REFRESH_NAMED_CALL_SELECTOR] = (node: TSESTree.CallExpression) => {
-    refreshNamedCalls.push(node);
-  };
-  const writesRequestWord = mentions(result, REFRESH_REQUEST_WORDS);
-  const namesApi = salesforceApiMentions(result);
-  result['Program:exit'] = () => {
+  const refreshNamed = collectNodes<TSESTree.CallExpression>(file, REFRESH_NAMED_CALL_SELECTOR);
+  const writesRequestWord = mentions(file, REFRESH_REQUEST_WORDS);
+  const namesApi = salesforceApiMentions(file);
+  file.listeners['Program:exit'] = () => {
+    const { context } = file;
+    const { sourceCode } = context;
+    const words = expiryWords();
+    const refreshNamedCalls = refreshNamed();
     const requestWords = writesRequestWord();
     // An expired test needs an expiry word; a refresh is a token request or a SOAP login written in
     // the file, or a login- or token-named call of a jsforce, nforce or node-soap client, which only a
@@ -103,7 +102,6 @@ function listeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
     provideTriggerCandidates(sourceCode, { calls: refreshNamedCalls, words, requestWords });
     if (mayTriggerRetry(sourceCode)) analyse(context, retryFileNodes(sourceCode));
   };
-  return result;
 }
 
 /** The analyses, in a file that can set off a retry. */

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { httpModel } from '../analysis/http/http-calls';
 import { salesforceApiMentions } from '../analysis/core/mentions';
@@ -41,31 +41,29 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ loginHosts: [] }],
-  create(context, [{ loginHosts = [] }]) {
-    const { sourceCode } = context;
+  listen(file, [{ loginHosts = [] }]) {
     const hosts = loginHostSet(loginHosts);
 
     // Token requests and jsforce logins both start from a Salesforce API word.
-    const listeners: TSESLint.RuleListener = {};
-    const namesApi = salesforceApiMentions(listeners);
+    const namesApi = salesforceApiMentions(file);
 
-    return Object.assign(listeners, {
-      'Program:exit'() {
-        if (!namesApi()) return;
-        const reported = new Set<TSESTree.Node>();
-        for (const httpCall of httpModel(sourceCode).calls) {
-          if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
-          for (const write of grantTypeWrites(sourceCode, httpCall)) {
-            if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
-            reported.add(write.node);
-            context.report({ node: write.node, messageId: 'passwordGrant' });
-          }
+    file.listeners['Program:exit'] = () => {
+      if (!namesApi()) return;
+      const { context } = file;
+      const { sourceCode } = context;
+      const reported = new Set<TSESTree.Node>();
+      for (const httpCall of httpModel(sourceCode).calls) {
+        if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
+        for (const write of grantTypeWrites(sourceCode, httpCall)) {
+          if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
+          reported.add(write.node);
+          context.report({ node: write.node, messageId: 'passwordGrant' });
         }
-        for (const call of jsforcePasswordCalls(sourceCode)) {
-          if (call.library === 'nforce') context.report({ node: call.node, messageId: 'nforcePasswordFlow' });
-          else context.report({ node: call.node, messageId: 'jsforcePasswordFlow', data: { method: call.method } });
-        }
-      },
-    });
+      }
+      for (const call of jsforcePasswordCalls(sourceCode)) {
+        if (call.library === 'nforce') context.report({ node: call.node, messageId: 'nforcePasswordFlow' });
+        else context.report({ node: call.node, messageId: 'jsforcePasswordFlow', data: { method: call.method } });
+      }
+    };
   },
 });

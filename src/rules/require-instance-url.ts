@@ -86,14 +86,12 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [{ loginHosts: [], browser: false }],
-  create(context, [options]) {
+  listen(file, [options]) {
     // Token responses, jsforce Connections and SOAP logins all start from a Salesforce API word.
-    const listeners: TSESLint.RuleListener = {};
-    const namesApi = salesforceApiMentions(listeners);
-    listeners['Program:exit'] = () => {
-      if (namesApi()) check(context, options);
+    const namesApi = salesforceApiMentions(file);
+    file.listeners['Program:exit'] = () => {
+      if (namesApi()) check(file.context, options);
     };
-    return listeners;
   },
 });
 

@@ -66,10 +66,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   defaultOptions: [],
-  create(context) {
-    const { sourceCode } = context;
-
-    function suggestions(login: SoapLogin, lifetime: SessionLifetime): TSESLint.ReportSuggestionArray<MessageIds> {
+  listen(file) {
+    function suggestions(sourceCode: Readonly<TSESLint.SourceCode>, login: SoapLogin, lifetime: SessionLifetime): TSESLint.ReportSuggestionArray<MessageIds> {
       // A session saved for later runs stays the old one whatever logs in on the connection.
       if (lifetime.kind === 'persisted') return [];
       // With OAuth client credentials, `login()` would run the OAuth username-password flow instead.
@@ -81,24 +79,23 @@ export default createRule<Options, MessageIds>({
     }
 
     // Every SOAP login (raw XML, node-soap, jsforce) starts from a Salesforce API word.
-    const listeners: TSESLint.RuleListener = {};
-    const namesApi = salesforceApiMentions(listeners);
+    const namesApi = salesforceApiMentions(file);
 
-    return Object.assign(listeners, {
-      'Program:exit'() {
-        if (!namesApi()) return;
-        for (const login of [...soapLogins(sourceCode), ...selfRenewingLogins(sourceCode)]) {
-          const lifetime = sessionLifetime(sourceCode, login);
-          if (!lifetime || hasRelogin(sourceCode, login)) continue;
-          context.report({
-            // The callee (`conn.loginBySoap`, `fetch`), not the whole call with its envelope or callback.
-            node: login.node.callee,
-            messageId: 'noRelogin',
-            data: { lifetime: lifetimeText(lifetime) },
-            suggest: suggestions(login, lifetime),
-          });
-        }
-      },
-    });
+    file.listeners['Program:exit'] = () => {
+      if (!namesApi()) return;
+      const { context } = file;
+      const { sourceCode } = context;
+      for (const login of [...soapLogins(sourceCode), ...selfRenewingLogins(sourceCode)]) {
+        const lifetime = sessionLifetime(sourceCode, login);
+        if (!lifetime || hasRelogin(sourceCode, login)) continue;
+        context.report({
+          // The callee (`conn.loginBySoap`, `fetch`), not the whole call with its envelope or callback.
+          node: login.node.callee,
+          messageId: 'noRelogin',
+          data: { lifetime: lifetimeText(lifetime) },
+          suggest: suggestions(sourceCode, login, lifetime),
+        });
+      }
+    };
   },
 });

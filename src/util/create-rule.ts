@@ -1,4 +1,6 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { FileListeners } from './file-listeners';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
 
@@ -39,11 +41,72 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** The file a rule's listeners are at: what `listen` hands them, besides the listeners to add to. */
+export interface RuleFile<MessageIds extends string, Options extends readonly unknown[]> extends FileListeners {
+  /** The context of the file ESLint is linting. Read it inside listeners: `listen` runs before any file. */
+  readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+}
+
+/**
+ * A rule as the plugin writes it: ESLint's `create` made in two halves. `listen` adds the rule's
+ * listeners once for a rule and its options; every file then gets the same listener object, with
+ * `file.context` pointing at it, and each helper's `afterFile` forgetting it once it is done.
+ */
+export type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<
+  Omit<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SalesforceSessionDocs>, 'create'>
+> & {
+  readonly listen: (file: RuleFile<MessageIds, Options>, options: Readonly<Options>) => void;
+};
+
+/** One set of a rule's listeners, and the file it is at, if any. */
+class RuleRun<MessageIds extends string, Options extends readonly unknown[]> implements RuleFile<MessageIds, Options> {
+  readonly listeners: TSESLint.RuleListener = {};
+  private current: Readonly<TSESLint.RuleContext<MessageIds, Options>> | null = null;
+  private readonly forgets: (() => void)[] = [];
+
+  get context(): Readonly<TSESLint.RuleContext<MessageIds, Options>> {
+    if (!this.current) throw new Error('A rule read its context while no file was being linted.');
+    return this.current;
+  }
+
+  /** Is a file's lint under way here, started and not yet at its `Program:exit`? */
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  /** Is the lint under way here that of this file? */
+  isAt(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+    return this.current !== null && this.current.sourceCode === sourceCode;
+  }
+
+  afterFile(forget: () => void): void {
+    this.forgets.push(forget);
+  }
+
+  start(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): TSESLint.RuleListener {
+    this.current = context;
+    return this.listeners;
+  }
+
+  finish(): void {
+    this.current = null;
+    for (const forget of this.forgets) forget();
+  }
+}
+
+/**
+ * At most this many listener sets per rule and options. One is the rule; a second serves a config that
+ * enables the same rule under two names, both at the same file at once. The rest stand in for sets
+ * stranded at a file whose lint threw before its `Program:exit`; past the bound, such a set is taken
+ * back and its file forgotten.
+ */
+const MAX_RUNS = 4;
+
 /**
  * The plugin's one RuleCreator. Unlike typescript-eslint's, whose `create` merges the user's options
  * over the defaults for every file it lints (starting with a `structuredClone`, which alone cost more
- * than a rule's whole analysis of a typical file), it merges once per distinct options value and hands
- * every file the same frozen result.
+ * than a rule's whole analysis of a typical file), it merges once per distinct options value, and
+ * makes the rule's listeners once for them (see `RuleDefinition`).
  *
  * The options ESLint hands a file are, most of the time, the very objects it handed the last one:
  * `meta.defaultOptions` itself for a rule configured by severity alone (ESLint 9 and later), or the
@@ -51,9 +114,10 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
  * others (ESLint 9 merges the defaults into a configured array anew for each file) by comparing data.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
-  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SalesforceSessionDocs>>,
+  rule: RuleDefinition<Options, MessageIds>,
 ): TSESLint.RuleModule<MessageIds, Options, SalesforceSessionDocs> & { name: string } {
-  const created = ruleCreator(rule);
+  const { listen, ...definition } = rule;
+  const created = ruleCreator({ ...definition, create: () => ({}) });
   const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
   // Frozen, so that options ESLint hands out as this very array cannot have changed since.
   if (created.meta.defaultOptions) freezeDeep(created.meta.defaultOptions);
@@ -65,14 +129,50 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const remember = (given: readonly unknown[], options: Readonly<Options>): void => {
     last = { given, elements: [...given], input: structuredClone(given), options };
   };
+
+  const runs = new Map<Readonly<Options>, RuleRun<MessageIds, Options>[]>();
+  const newRun = (options: Readonly<Options>): RuleRun<MessageIds, Options> => {
+    const run = new RuleRun<MessageIds, Options>();
+    listen(run, options);
+    const exit = run.listeners['Program:exit'];
+    run.listeners['Program:exit'] = (node: TSESTree.Program) => {
+      try {
+        exit?.(node);
+      } finally {
+        run.finish();
+      }
+    };
+    return run;
+  };
+  /** The listeners for a file, from a set of them made for `options` that is at no other file. */
+  const listenersFor = (context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>): TSESLint.RuleListener => {
+    let pool = runs.get(options);
+    if (!pool) {
+      pool = [];
+      runs.set(options, pool);
+    }
+    let stranded: RuleRun<MessageIds, Options> | null = null;
+    for (const run of pool) {
+      if (!run.busy) return run.start(context);
+      if (!run.isAt(context.sourceCode)) stranded ??= run;
+    }
+    if (pool.length < MAX_RUNS || !stranded) {
+      const run = newRun(options);
+      if (pool.length < MAX_RUNS) pool.push(run);
+      return run.start(context);
+    }
+    stranded.finish();
+    return stranded.start(context);
+  };
+
   return {
     ...created,
     create(context) {
-      if (fixed) return rule.create(context, fixed);
+      if (fixed) return listenersFor(context, fixed);
       const given = context.options;
       // Most runs lint every file with the same options: compare with the last ones before anything else.
-      if (last && (given === last.given || sameElements(given, last.elements))) return rule.create(context, last.options);
-      if (last && sameData(given, last.input)) return rule.create(context, last.options);
+      if (last && (given === last.given || sameElements(given, last.elements))) return listenersFor(context, last.options);
+      if (last && sameData(given, last.input)) return listenersFor(context, last.options);
       let key: string | null = null;
       try {
         key = JSON.stringify(given);
@@ -82,15 +182,16 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       const cached = key === null ? undefined : merged.get(key);
       if (cached) {
         remember(given, cached);
-        return rule.create(context, cached);
+        return listenersFor(context, cached);
       }
       const options = ESLintUtils.applyDefault<Options, Options>(defaults, given as Options);
-      if (key === null) return rule.create(context, options);
+      // Options made for this file alone: so are its listeners.
+      if (key === null) return newRun(options).start(context);
       // A frozen copy: every file with these options shares it, and nothing in it is the user's config.
       const shared = freezeDeep(structuredClone(options));
       merged.set(key, shared);
       remember(given, shared);
-      return rule.create(context, shared);
+      return listenersFor(context, shared);
     },
   };
 }

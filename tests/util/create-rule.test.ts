@@ -1,7 +1,10 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { createRule } from '../../src/util/create-rule';
+import { collectNodes } from '../../src/util/file-listeners';
 
 type Options = [{ hosts?: string[]; strict?: boolean }];
 
@@ -26,9 +29,10 @@ function probeRule(seen: unknown[]) {
       messages: { found: 'Found.' },
     },
     defaultOptions: [{ hosts: [], strict: false }],
-    create(_context, options) {
-      seen.push(options);
-      return {};
+    listen(file, options) {
+      file.listeners['Program:exit'] = () => {
+        seen.push(options);
+      };
     },
   });
 }
@@ -91,9 +95,10 @@ describe('createRule', () => {
       name: 'bare',
       meta: { type: 'problem', docs: { description: 'Disallow nothing' }, schema: [], messages: { found: 'Found.' } },
       defaultOptions: [],
-      create(_context, options) {
-        seen.push(options);
-        return {};
+      listen(file, options) {
+        file.listeners['Program:exit'] = () => {
+          seen.push(options);
+        };
       },
     });
     const linter = new Linter({ configType: 'flat' });
@@ -122,11 +127,80 @@ describe('createRule, options handed out again', () => {
   it('tells options apart that arrive in the same array objects but hold other data', () => {
     const seen: unknown[] = [];
     const rule = probeRule(seen);
-    const create = rule.create as (context: unknown) => unknown;
+    const lintWith = (options: unknown[]): void => {
+      const listeners = (rule.create as (context: unknown) => TSESLint.RuleListener)({ options });
+      (listeners['Program:exit'] as () => void)();
+    };
     const first = [{ strict: true }];
-    create({ options: first });
-    create({ options: [{ strict: false }] });
-    create({ options: [...first] });
+    lintWith(first);
+    lintWith([{ strict: false }]);
+    lintWith([...first]);
     expect(seen).toEqual([[{ hosts: [], strict: true }], [{ hosts: [], strict: false }], [{ hosts: [], strict: true }]]);
+  });
+});
+
+describe('createRule, listeners made once', () => {
+  /** A rule that reports every identifier `bad`, collected during the traversal and reported at the end. */
+  const badRule = () =>
+    createRule<[], 'bad'>({
+      name: 'bad',
+      meta: { type: 'problem', docs: { description: 'Disallow bad' }, schema: [], messages: { bad: 'Bad.' } },
+      defaultOptions: [],
+      listen(file) {
+        const found = collectNodes<TSESTree.Identifier>(file, 'Identifier[name="bad"]');
+        file.listeners['Program:exit'] = () => {
+          for (const node of found()) file.context.report({ node, messageId: 'bad' });
+        };
+      },
+    });
+  /** A rule that throws on the identifier `boom`, leaving the other rules' lint of the file unfinished. */
+  const boomRule = { create: () => ({ 'Identifier[name="boom"]'() { throw new Error('boom'); } }) };
+
+  const linterFor = (rules: Record<string, unknown>, enabled: string[]) => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = { plugins: { p: { rules: rules as never } }, rules: Object.fromEntries(enabled.map((id) => [`p/${id}`, 'error' as const])) };
+    return (code: string) => linter.verify(code, config, 'a.js').map((message) => `${message.ruleId}@${message.column}`);
+  };
+
+  it('hands every file the same listener object', () => {
+    const rule = badRule();
+    const handed: unknown[] = [];
+    const lint = linterFor({ bad: { meta: rule.meta, create: (context: never) => { const listeners = rule.create(context); handed.push(listeners); return listeners; } } }, ['bad']);
+    lint('bad;');
+    lint('good;');
+    expect(handed).toHaveLength(2);
+    expect(handed[1]).toBe(handed[0]);
+  });
+
+  it('reports each file through its own context, and forgets it once it is done', () => {
+    const lint = linterFor({ bad: badRule() }, ['bad']);
+    expect(lint('bad; bad;')).toEqual(['p/bad@1', 'p/bad@6']);
+    expect(lint('good;')).toEqual([]);
+    expect(lint('good; bad;')).toEqual(['p/bad@7']);
+  });
+
+  it('keeps apart the same rule enabled under two names', () => {
+    const rule = badRule();
+    const lint = linterFor({ bad: rule, alias: rule }, ['bad', 'alias']);
+    for (let file = 0; file < 3; file += 1) expect(lint('bad; good; bad;').sort()).toEqual(['p/alias@1', 'p/alias@12', 'p/bad@1', 'p/bad@12']);
+  });
+
+  it('lints the next files right after lints that threw before their end', () => {
+    const lint = linterFor({ bad: badRule(), boom: boomRule }, ['bad', 'boom']);
+    for (let file = 0; file < 6; file += 1) expect(() => lint('bad; boom;')).toThrow('boom');
+    expect(lint('bad; good; bad;')).toEqual(['p/bad@1', 'p/bad@12']);
+    expect(lint('good;')).toEqual([]);
+  });
+
+  it('says so when a rule reads its context before any file', () => {
+    const rule = createRule<[], 'bad'>({
+      name: 'early',
+      meta: { type: 'problem', docs: { description: 'Disallow nothing' }, schema: [], messages: { bad: 'Bad.' } },
+      defaultOptions: [],
+      listen(file) {
+        void file.context;
+      },
+    });
+    expect(() => linterFor({ early: rule }, ['early'])('a;')).toThrow('A rule read its context while no file was being linted.');
   });
 });

@@ -11,9 +11,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import type { FileListeners } from '../../util/file-listeners';
 import type { StringNode } from './string-usage';
 
-import { addListener, stringSelectors } from './string-usage';
+import { addListener } from '../../util/file-listeners';
+import { stringSelectors } from './string-usage';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -82,13 +84,14 @@ export const mayRequestRefresh = textGate((text) => REFRESH_REQUEST_WORDS.test(t
  * the answer to ask once the traversal is done (`Program:exit`): did the file write one of them?
  */
 export function mentions(
-  listeners: TSESLint.RuleListener,
+  file: FileListeners,
   words: RegExp,
   globals: readonly string[] = [],
   accept: ((node: StringNode) => boolean) | null = null,
 ): () => boolean {
   const selectors = stringSelectors(words);
   let seen = false;
+  const { listeners } = file;
   addListener(listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
     seen ||= accept === null || accept(node);
   });
@@ -100,6 +103,9 @@ export function mentions(
       seen = true;
     });
   }
+  file.afterFile(() => {
+    seen = false;
+  });
   return () => seen;
 }
 
@@ -116,8 +122,8 @@ function nameSelector(names: readonly string[]): string {
 }
 
 /** Watches for the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
-export function salesforceApiMentions(listeners: TSESLint.RuleListener): () => boolean {
-  return mentions(listeners, SALESFORCE_API_WORDS, JSFORCE_GLOBALS);
+export function salesforceApiMentions(file: FileListeners): () => boolean {
+  return mentions(file, SALESFORCE_API_WORDS, JSFORCE_GLOBALS);
 }
 
 const hostWords = new Map<string, RegExp>();

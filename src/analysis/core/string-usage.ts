@@ -2,8 +2,11 @@
  * Where a string ends up: used as a URL, or only shown to people (an error, a log line) or compared.
  * Rules that look at URL text use it to stay silent on messages that merely mention a URL.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
+import type { FileListeners } from '../../util/file-listeners';
+
+import { addListener } from '../../util/file-listeners';
 import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { memberName, unwrap } from './ast';
@@ -116,33 +119,18 @@ export function stringSelectors(filter: RegExp): { readonly literal: string; rea
 }
 
 /**
- * Adds `listener` for `selector` to a rule's listeners, after any listener already there. Rules build
- * their listeners by assignment: an object literal with computed keys, or spread from another, costs
- * several times more, and rules are created once per file.
- */
-export function addListener(listeners: TSESLint.RuleListener, selector: string, listener: (node: never) => void): void {
-  const existing = listeners[selector] as ((node: never) => void) | undefined;
-  listeners[selector] = existing
-    ? (node: never) => {
-        existing(node);
-        listener(node);
-      }
-    : listener;
-}
-
-/**
  * Adds to a rule's listeners the ones that collect the file's string and (untagged) template literals
  * whose text passes a cheap pre-filter, for rules that judge free-standing URL text once the whole file
- * has been seen; returns the list they fill. The filter is part of the selectors, so ESLint calls back
- * only for matching strings, not for every literal.
+ * has been seen; returns the list of the file being linted. The filter is part of the selectors, so
+ * ESLint calls back only for matching strings, not for every literal.
  */
-export function collectStrings(filter: RegExp, listeners: TSESLint.RuleListener): StringNode[] {
-  const strings: StringNode[] = [];
+export function collectStrings(filter: RegExp, file: FileListeners): () => readonly StringNode[] {
+  let strings: StringNode[] = [];
   const selectors = stringSelectors(filter);
-  addListener(listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
+  addListener(file.listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
     strings.push(node);
   });
-  addListener(listeners, selectors.template, (node: TSESTree.TemplateElement) => {
+  addListener(file.listeners, selectors.template, (node: TSESTree.TemplateElement) => {
     // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
     const template = node.parent;
     if (
@@ -153,5 +141,8 @@ export function collectStrings(filter: RegExp, listeners: TSESLint.RuleListener)
       strings.push(template);
     }
   });
-  return strings;
+  file.afterFile(() => {
+    strings = [];
+  });
+  return () => strings;
 }

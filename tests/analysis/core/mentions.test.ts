@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { FileListeners } from '../../../src/util/file-listeners';
 
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -6,42 +6,49 @@ import { describe, expect, it } from 'vitest';
 
 import { loginHostWords, mayRequestRefresh, mayTestExpiry, mentions, REFRESH_REQUEST_WORDS, salesforceApiMentions } from '../../../src/analysis/core/mentions';
 import { loginHostSet } from '../../../src/analysis/http/salesforce';
+import { createRule } from '../../../src/util/create-rule';
 import { withSource } from '../helpers';
 
-/** Lints `code` with a rule whose listeners the watcher adds to, and asks it at Program:exit. */
-function found(code: string, watch: (listeners: TSESLint.RuleListener) => () => boolean, ts = false): boolean {
-  let answer: boolean | null = null;
+type Watch = (file: FileListeners) => () => boolean;
+
+/** A rule whose listeners the watcher adds to; it hands the watcher's answer at Program:exit to `answers`. */
+function probeRule(watch: Watch, answers: boolean[]) {
+  return createRule<[], 'found'>({
+    name: 'probe',
+    meta: { type: 'problem', docs: { description: 'Disallow nothing' }, schema: [], messages: { found: 'Found.' } },
+    defaultOptions: [],
+    listen(file) {
+      const watcher = watch(file);
+      file.listeners['Program:exit'] = () => {
+        answers.push(watcher());
+      };
+    },
+  });
+}
+
+/** Lints each of `codes` in turn with one probe rule; the watcher's answer for each. */
+function answersFor(codes: readonly string[], watch: Watch, ts = false): boolean[] {
+  const answers: boolean[] = [];
   const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.ts', '**/*.js'],
-        languageOptions: ts ? { parser: tsParser as unknown as Linter.Parser } : {},
-        plugins: {
-          probe: {
-            rules: {
-              probe: {
-                create() {
-                  const listeners: TSESLint.RuleListener = {};
-                  const watcher = watch(listeners);
-                  listeners['Program:exit'] = () => {
-                    answer = watcher();
-                  };
-                  return listeners as Record<string, () => void>;
-                },
-              },
-            },
-          },
-        },
-        rules: { 'probe/probe': 'error' },
-      },
-    ],
-    ts ? 'file.ts' : 'file.js',
-  );
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(`parse error: ${fatal.message}`);
-  if (answer === null) throw new Error('probe did not run');
+  const config = [
+    {
+      files: ['**/*.ts', '**/*.js'],
+      languageOptions: ts ? { parser: tsParser as unknown as Linter.Parser } : {},
+      plugins: { probe: { rules: { probe: probeRule(watch, answers) as never } } },
+      rules: { 'probe/probe': 'error' as const },
+    },
+  ];
+  for (const code of codes) {
+    const fatal = linter.verify(code, config, ts ? 'file.ts' : 'file.js').find((message) => message.fatal);
+    if (fatal) throw new Error(`parse error: ${fatal.message}`);
+  }
+  if (answers.length !== codes.length) throw new Error('probe did not run');
+  return answers;
+}
+
+/** Lints `code` with a rule whose listeners the watcher adds to, and asks it at Program:exit. */
+function found(code: string, watch: Watch, ts = false): boolean {
+  const [answer = false] = answersFor([code], watch, ts);
   return answer;
 }
 
@@ -95,8 +102,8 @@ describe('loginHostWords', () => {
 
   it('is watched in strings', () => {
     const hosts = loginHostSet(['login.acme.com']);
-    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (listeners) => mentions(listeners, loginHostWords(hosts)))).toBe(true);
-    expect(found(`axios.get(url); // login.acme.com`, (listeners) => mentions(listeners, loginHostWords(hosts)))).toBe(false);
+    expect(found(`axios.get('https://login.acme.com/services/data/v59.0/limits');`, (file) => mentions(file, loginHostWords(hosts)))).toBe(true);
+    expect(found(`axios.get(url); // login.acme.com`, (file) => mentions(file, loginHostWords(hosts)))).toBe(false);
   });
 });
 
@@ -135,7 +142,7 @@ describe('mayRequestRefresh', () => {
 });
 
 describe('REFRESH_REQUEST_WORDS', () => {
-  const watch = (listeners: TSESLint.RuleListener) => mentions(listeners, REFRESH_REQUEST_WORDS);
+  const watch: Watch = (file) => mentions(file, REFRESH_REQUEST_WORDS);
 
   it.each([
     ['a token path', `await fetch(base + '/services/oauth2/token', { method: 'POST' });`],
@@ -170,10 +177,17 @@ describe('listeners added by assignment', () => {
   it('keeps a listener already there for the same selector', () => {
     const words = /oauth2/iu;
     const code = `fetch('/services/oauth2/token');`;
-    expect(found(code, (listeners) => {
-      const first = mentions(listeners, words);
-      const second = mentions(listeners, words);
+    expect(found(code, (file) => {
+      const first = mentions(file, words);
+      const second = mentions(file, words);
       return () => first() && second();
     })).toBe(true);
+  });
+});
+
+describe('one watcher, file after file', () => {
+  it('forgets what it saw once a file is done', () => {
+    const codes = [`fetch('/services/oauth2/token');`, 'fetch(url);', 'const conn = new jsforce.Connection({ sessionId });', 'conn.query(soql);'];
+    expect(answersFor(codes, salesforceApiMentions)).toEqual([true, false, true, false]);
   });
 });

@@ -1,0 +1,49 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+/**
+ * A rule's listeners, made once for a rule and its options and handed to ESLint for every file (see
+ * create-rule.ts), and the way the listeners forget what they kept of one file before the next.
+ *
+ * Rules are created once per file, and a rule built afresh for each file spends more on making its
+ * closures and listener object than on the whole of its traversal in most files: ESLint calls back
+ * only for the few nodes the selectors match. So state a listener keeps for a file lives in a `let`
+ * that `afterFile` resets, not in a closure made per file.
+ */
+export interface FileListeners {
+  /** The listeners ESLint is given. Add to them with `addListener`. */
+  readonly listeners: TSESLint.RuleListener;
+  /**
+   * Registers `forget`, run once the file's `Program:exit` is done, to put a listener's state back as it
+   * was before the file. Replace a collection rather than empty it: an analysis may have kept it.
+   */
+  afterFile(forget: () => void): void;
+}
+
+/**
+ * Adds `listener` for `selector` to a rule's listeners, after any listener already there. By
+ * assignment: an object literal with computed keys, or spread from another, costs several times more.
+ */
+export function addListener(listeners: TSESLint.RuleListener, selector: string, listener: (node: never) => void): void {
+  const existing = listeners[selector] as ((node: never) => void) | undefined;
+  listeners[selector] = existing
+    ? (node: never) => {
+        existing(node);
+        listener(node);
+      }
+    : listener;
+}
+
+/**
+ * Adds a listener that keeps, for each file, the nodes `selector` matches; returns the list of the
+ * file being linted (read it from `Program:exit`).
+ */
+export function collectNodes<Node>(file: FileListeners, selector: string): () => readonly Node[] {
+  let nodes: Node[] = [];
+  addListener(file.listeners, selector, (node: Node) => {
+    nodes.push(node);
+  });
+  file.afterFile(() => {
+    nodes = [];
+  });
+  return () => nodes;
+}
