@@ -50,7 +50,7 @@ export interface RuleFile<MessageIds extends string, Options extends readonly un
 /**
  * A rule as the plugin writes it: ESLint's `create` made in two halves. `listen` adds the rule's
  * listeners once for a rule and its options; every file then gets the same listener object, with
- * `file.context` pointing at it, and each helper's `afterFile` forgetting it once it is done.
+ * `file.context` pointing at it, and what a helper kept of it (`file.kept`) forgotten once it is done.
  */
 export type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<
   Omit<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, SalesforceSessionDocs>, 'create'>
@@ -61,8 +61,15 @@ export type RuleDefinition<Options extends readonly unknown[], MessageIds extend
 /** One set of a rule's listeners, and the file it is at, if any. */
 class RuleRun<MessageIds extends string, Options extends readonly unknown[]> implements RuleFile<MessageIds, Options> {
   readonly listeners: TSESLint.RuleListener = {};
+  /** What the listeners were made for. */
+  readonly options: Readonly<Options>;
   private current: Readonly<TSESLint.RuleContext<MessageIds, Options>> | null = null;
-  private readonly forgets: (() => void)[] = [];
+  /** How to forget what the listeners kept of the file under way: empty in most files. */
+  private forgets: (() => void)[] = [];
+
+  constructor(options: Readonly<Options>) {
+    this.options = options;
+  }
 
   get context(): Readonly<TSESLint.RuleContext<MessageIds, Options>> {
     if (!this.current) throw new Error('A rule read its context while no file was being linted.');
@@ -79,7 +86,7 @@ class RuleRun<MessageIds extends string, Options extends readonly unknown[]> imp
     return this.current !== null && this.current.sourceCode === sourceCode;
   }
 
-  afterFile(forget: () => void): void {
+  kept(forget: () => void): void {
     this.forgets.push(forget);
   }
 
@@ -90,14 +97,17 @@ class RuleRun<MessageIds extends string, Options extends readonly unknown[]> imp
 
   finish(): void {
     this.current = null;
-    for (const forget of this.forgets) forget();
+    const { forgets } = this;
+    if (forgets.length === 0) return;
+    this.forgets = [];
+    for (const forget of forgets) forget();
   }
 }
 
 /**
  * At most this many listener sets per rule and options. One is the rule; a second serves a config that
  * enables the same rule under two names, both at the same file at once. The rest stand in for sets
- * stranded at a file whose lint threw before its `Program:exit`; past the bound, such a set is taken
+ * stranded at a file whose lint threw before the end of its `Program:exit`; past the bound, such a set is taken
  * back and its file forgotten.
  */
 const MAX_RUNS = 4;
@@ -132,20 +142,31 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 
   const runs = new Map<Readonly<Options>, RuleRun<MessageIds, Options>[]>();
   const newRun = (options: Readonly<Options>): RuleRun<MessageIds, Options> => {
-    const run = new RuleRun<MessageIds, Options>();
+    const run = new RuleRun<MessageIds, Options>(options);
     listen(run, options);
     const exit = run.listeners['Program:exit'];
-    run.listeners['Program:exit'] = (node: TSESTree.Program) => {
-      try {
-        exit?.(node);
-      } finally {
-        run.finish();
-      }
-    };
+    // No `finally`: a set whose `Program:exit` threw stays at its file, stranded (see MAX_RUNS).
+    run.listeners['Program:exit'] = exit
+      ? (node: TSESTree.Program) => {
+          exit(node);
+          run.finish();
+        }
+      : () => {
+          run.finish();
+        };
     return run;
   };
+  /** The set the last file got: the one to hand out again, most of the time. */
+  let lastRun: RuleRun<MessageIds, Options> | null = null;
+  /** The options array ESLint handed the last file, when it resolved to `lastRun`'s options. */
+  let lastGiven: readonly unknown[] | null = null;
   /** The listeners for a file, from a set of them made for `options` that is at no other file. */
   const listenersFor = (context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>): TSESLint.RuleListener => {
+    if (lastRun === null || lastRun.options !== options || lastRun.busy) lastRun = pick(context, options);
+    lastGiven = context.options;
+    return lastRun.start(context);
+  };
+  const pick = (context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>): RuleRun<MessageIds, Options> => {
     let pool = runs.get(options);
     if (!pool) {
       pool = [];
@@ -153,21 +174,24 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     }
     let stranded: RuleRun<MessageIds, Options> | null = null;
     for (const run of pool) {
-      if (!run.busy) return run.start(context);
+      if (!run.busy) return run;
       if (!run.isAt(context.sourceCode)) stranded ??= run;
     }
     if (pool.length < MAX_RUNS || !stranded) {
       const run = newRun(options);
       if (pool.length < MAX_RUNS) pool.push(run);
-      return run.start(context);
+      return run;
     }
     stranded.finish();
-    return stranded.start(context);
+    return stranded;
   };
 
   return {
     ...created,
     create(context) {
+      // The same options array as the last file's, and its set of listeners free again: nearly every file.
+      const run = lastRun;
+      if (run !== null && !run.busy && (fixed !== null || context.options === lastGiven)) return run.start(context);
       if (fixed) return listenersFor(context, fixed);
       const given = context.options;
       // Most runs lint every file with the same options: compare with the last ones before anything else.

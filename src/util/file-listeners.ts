@@ -7,16 +7,18 @@ import type { TSESLint } from '@typescript-eslint/utils';
  * Rules are created once per file, and a rule built afresh for each file spends more on making its
  * closures and listener object than on the whole of its traversal in most files: ESLint calls back
  * only for the few nodes the selectors match. So state a listener keeps for a file lives in a `let`
- * that `afterFile` resets, not in a closure made per file.
+ * made once, and the first time a listener keeps something in a file it tells `kept` how to forget
+ * it. A file in which no listener kept anything, most files, costs nothing to forget.
  */
 export interface FileListeners {
   /** The listeners ESLint is given. Add to them with `addListener`. */
   readonly listeners: TSESLint.RuleListener;
   /**
-   * Registers `forget`, run once the file's `Program:exit` is done, to put a listener's state back as it
-   * was before the file. Replace a collection rather than empty it: an analysis may have kept it.
+   * Says that a listener kept something of the file being linted: call it the first time it does in a
+   * file. `forget`, run once the file's `Program:exit` is done, puts the listener's state back as it was
+   * before the file. Replace a collection rather than empty it: an analysis may have kept it.
    */
-  afterFile(forget: () => void): void;
+  kept(forget: () => void): void;
 }
 
 /**
@@ -38,12 +40,18 @@ export function addListener(listeners: TSESLint.RuleListener, selector: string, 
  * file being linted (read it from `Program:exit`).
  */
 export function collectNodes<Node>(file: FileListeners, selector: string): () => readonly Node[] {
-  let nodes: Node[] = [];
+  let nodes: Node[] | null = null;
+  const forget = (): void => {
+    nodes = null;
+  };
   addListener(file.listeners, selector, (node: Node) => {
+    if (nodes === null) {
+      nodes = [];
+      file.kept(forget);
+    }
     nodes.push(node);
   });
-  file.afterFile(() => {
-    nodes = [];
-  });
-  return () => nodes;
+  return () => nodes ?? NONE;
 }
+
+const NONE: readonly never[] = Object.freeze([]);

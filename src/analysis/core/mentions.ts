@@ -91,21 +91,25 @@ export function mentions(
 ): () => boolean {
   const selectors = stringSelectors(words);
   let seen = false;
+  const forget = (): void => {
+    seen = false;
+  };
+  const see = (): void => {
+    seen = true;
+    file.kept(forget);
+  };
   const { listeners } = file;
   addListener(listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
-    seen ||= accept === null || accept(node);
+    if (!seen && (accept === null || accept(node))) see();
   });
   addListener(listeners, selectors.template, (node: TSESTree.TemplateElement) => {
-    seen ||= node.parent.type === 'TemplateLiteral' && (accept === null || accept(node.parent));
+    if (!seen && node.parent.type === 'TemplateLiteral' && (accept === null || accept(node.parent))) see();
   });
   if (globals.length > 0) {
     addListener(listeners, nameSelector(globals), () => {
-      seen = true;
+      if (!seen) see();
     });
   }
-  file.afterFile(() => {
-    seen = false;
-  });
   return () => seen;
 }
 

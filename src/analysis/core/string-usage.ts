@@ -125,24 +125,31 @@ export function stringSelectors(filter: RegExp): { readonly literal: string; rea
  * ESLint calls back only for matching strings, not for every literal.
  */
 export function collectStrings(filter: RegExp, file: FileListeners): () => readonly StringNode[] {
-  let strings: StringNode[] = [];
-  const selectors = stringSelectors(filter);
-  addListener(file.listeners, selectors.literal, (node: TSESTree.StringLiteral) => {
+  let strings: StringNode[] | null = null;
+  const forget = (): void => {
+    strings = null;
+  };
+  const keep = (node: StringNode): void => {
+    if (strings === null) {
+      strings = [];
+      file.kept(forget);
+    }
     strings.push(node);
-  });
+  };
+  const selectors = stringSelectors(filter);
+  addListener(file.listeners, selectors.literal, keep);
   addListener(file.listeners, selectors.template, (node: TSESTree.TemplateElement) => {
     // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
     const template = node.parent;
     if (
       template.type === AST_NODE_TYPES.TemplateLiteral &&
       template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
-      strings.at(-1) !== template
+      strings?.at(-1) !== template
     ) {
-      strings.push(template);
+      keep(template);
     }
   });
-  file.afterFile(() => {
-    strings = [];
-  });
-  return () => strings;
+  return () => strings ?? NO_STRINGS;
 }
+
+const NO_STRINGS: readonly StringNode[] = Object.freeze([]);
