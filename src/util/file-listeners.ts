@@ -40,18 +40,33 @@ export function addListener(listeners: TSESLint.RuleListener, selector: string, 
  * file being linted (read it from `Program:exit`).
  */
 export function collectNodes<Node>(file: FileListeners, selector: string): () => readonly Node[] {
-  let nodes: Node[] | null = null;
-  const forget = (): void => {
-    nodes = null;
-  };
-  addListener(file.listeners, selector, (node: Node) => {
-    if (nodes === null) {
-      nodes = [];
-      file.kept(forget);
-    }
-    nodes.push(node);
-  });
-  return () => nodes ?? NONE;
+  const nodes = fileList<Node>(file);
+  addListener(file.listeners, selector, nodes.push);
+  return nodes.items;
+}
+
+/** What listeners keep of the file being linted, in the order they add it, forgotten once the file is done. */
+export interface FileList<Item> {
+  readonly push: (item: Item) => void;
+  /** The file's items, or none. */
+  readonly items: () => readonly Item[];
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+export function fileList<Item>(file: FileListeners): FileList<Item> {
+  let items: Item[] | null = null;
+  const forget = (): void => {
+    items = null;
+  };
+  return {
+    push(item: Item): void {
+      if (items === null) {
+        items = [];
+        file.kept(forget);
+      }
+      items.push(item);
+    },
+    items: () => items ?? NONE,
+  };
+}

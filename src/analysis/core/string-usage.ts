@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { FileListeners } from '../../util/file-listeners';
 
-import { addListener } from '../../util/file-listeners';
+import { addListener, fileList } from '../../util/file-listeners';
 import { AST_NODE_TYPES } from '../../util/node-types';
 
 import { memberName, unwrap } from './ast';
@@ -125,31 +125,19 @@ export function stringSelectors(filter: RegExp): { readonly literal: string; rea
  * ESLint calls back only for matching strings, not for every literal.
  */
 export function collectStrings(filter: RegExp, file: FileListeners): () => readonly StringNode[] {
-  let strings: StringNode[] | null = null;
-  const forget = (): void => {
-    strings = null;
-  };
-  const keep = (node: StringNode): void => {
-    if (strings === null) {
-      strings = [];
-      file.kept(forget);
-    }
-    strings.push(node);
-  };
+  const strings = fileList<StringNode>(file);
   const selectors = stringSelectors(filter);
-  addListener(file.listeners, selectors.literal, keep);
+  addListener(file.listeners, selectors.literal, strings.push);
   addListener(file.listeners, selectors.template, (node: TSESTree.TemplateElement) => {
     // The parent may also be a template literal type (`type U = \`https://…/${string}\``): no URL.
     const template = node.parent;
     if (
       template.type === AST_NODE_TYPES.TemplateLiteral &&
       template.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
-      strings?.at(-1) !== template
+      strings.items().at(-1) !== template
     ) {
-      keep(template);
+      strings.push(template);
     }
   });
-  return () => strings ?? NO_STRINGS;
+  return strings.items;
 }
-
-const NO_STRINGS: readonly StringNode[] = Object.freeze([]);
