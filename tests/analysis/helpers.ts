@@ -14,14 +14,16 @@ export type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /**
  * Parses `code` (as TypeScript when `ts`; as a module unless `sourceType` says `commonjs` or `script`)
- * and runs `analyse` on its SourceCode and Program.
+ * and runs `analyse` on its SourceCode and Program; with `select`, also on the nodes that esquery
+ * selector matched during ESLint's traversal, as a rule's listeners would collect them.
  */
 export function withSource<T>(
   code: string,
-  analyse: (sourceCode: SourceCode) => T,
-  { ts = false, sourceType = 'module' }: { ts?: boolean; sourceType?: 'module' | 'commonjs' | 'script' } = {},
+  analyse: (sourceCode: SourceCode, selected: TSESTree.Node[]) => T,
+  { ts = false, sourceType = 'module', select }: { ts?: boolean; sourceType?: 'module' | 'commonjs' | 'script'; select?: string } = {},
 ): T {
   let result: { value: T } | null = null;
+  const selected: TSESTree.Node[] = [];
   let failure: unknown = null;
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
@@ -36,9 +38,10 @@ export function withSource<T>(
               probe: {
                 create(context: { sourceCode: unknown }) {
                   return {
+                    ...(select ? { [select]: (node: TSESTree.Node) => selected.push(node) } : {}),
                     'Program:exit'() {
                       try {
-                        result = { value: analyse(context.sourceCode as SourceCode) };
+                        result = { value: analyse(context.sourceCode as SourceCode, selected) };
                       } catch (error) {
                         failure = error;
                       }

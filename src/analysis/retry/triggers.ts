@@ -10,8 +10,10 @@
  *
  * Tests are looked at only in a file that writes a 401 or an expired-session code (the nodes a rule's
  * traversal picked with core/mentions.ts `expiryWordSelector`, else a search of the text,
- * `mayTestExpiry`), since no test can mean "expired" without one; and when every such word stands in a
- * test, only those tests. The file's other tests are read (file-nodes.ts) only when a word stands elsewhere.
+ * `mayTestExpiry`), since no test can mean "expired" without one; and then only the tests those words
+ * reach, in them or through the constants, variables and predicate functions that carry their values
+ * (`testsAround`). The file's every test is read (file-nodes.ts, a walk of the whole file) only when a
+ * value goes where that reach does not follow, such as a class method or a field.
  *
  * A file with neither cannot hold a retry, whatever its functions do, so the retry analyses (recursion,
  * cycles through the file's call graph, loops, interceptors) skip it before building anything: in most
@@ -23,7 +25,8 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { RetryFileNodes } from './file-nodes';
 
-import { unwrap } from '../core/ast';
+import { unwrap, variableOf } from '../core/ast';
+import { isFunctionNode } from '../core/call-targets';
 import { mayTestExpiry } from '../core/mentions';
 import { isExpiredTest } from './expired-branches';
 import { isExpiredSwitchCase } from './session-checks';
@@ -31,6 +34,7 @@ import { holdsDirectRefresh } from './session-refresh';
 import { retryFileNodes, triggerTestOf } from './file-nodes';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
 
 /** The file's tests: `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
 type FileTests = Pick<RetryFileNodes, 'tests' | 'switchCases'>;
@@ -70,23 +74,107 @@ function holdsExpiredTest(sourceCode: SourceCode, test: TSESTree.Node): boolean 
   return false;
 }
 
+/** How many names the reach of the words follows (see `testsAround`) before it reads every test instead. */
+const MAX_FOLLOWED = 32;
+
+/** Type-only nodes hold no value; these wrap one that they pass on. */
+const TS_VALUE_WRAPPERS: ReadonlySet<string> = new Set<string>([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+]);
+
 /**
- * The tests and `case`s that hold the expiry words, when every word stands in one. A word anywhere else
- * (a predicate's return, a constant, an alias, an assertion) may reach any test through a call or a
- * name: null, and every test is looked at.
+ * Where the value of an expression outside any test goes: the name that holds it (a variable it
+ * initialises or is assigned to, the name of a function that returns it), `'nowhere'` when it ends in
+ * a statement that keeps no value (`console.log('401 …')`, `throw new Error('401')`, a type), or null
+ * when it goes somewhere the reach does not follow (a class member, an export, a field, a default).
+ * The value climbs through every expression that can pass it on: a call's argument or callee, an
+ * array, an object, a template, an operator, a function that returns it.
  */
-function testsAround(words: readonly TSESTree.Node[]): FileTests | null {
+function carrierOf(sourceCode: SourceCode, node: TSESTree.Node): Variable | 'nowhere' | null {
+  for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.VariableDeclarator:
+        // A word that names a binding (`const UNAUTHORIZED = …`) is written again at each read.
+        if (parent.id === child) return 'nowhere';
+        return parent.id.type === AST_NODE_TYPES.Identifier ? declaredVariable(sourceCode, parent, parent.id.name) : null;
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.left === child) return 'nowhere';
+        return parent.left.type === AST_NODE_TYPES.Identifier ? variableOf(sourceCode, parent.left) : null;
+      case AST_NODE_TYPES.ReturnStatement: {
+        // The function's value: climb on from the function itself (the next step reads its parent).
+        let fn: TSESTree.Node | undefined = parent.parent;
+        while (fn && !isFunctionNode(fn)) fn = fn.parent;
+        if (!fn) return 'nowhere';
+        if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ? declaredVariable(sourceCode, fn, fn.id.name) : null;
+        parent = fn;
+        break;
+      }
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+        // `(r) => r.status === CODE`: the body is the function's value. A parameter's name is written
+        // again at each read; its default is a value the reach does not follow.
+        if (parent.body === child && parent.type === AST_NODE_TYPES.ArrowFunctionExpression) break;
+        return parent.id === child || parent.params.includes(child as TSESTree.Parameter) ? 'nowhere' : null;
+      case AST_NODE_TYPES.MethodDefinition:
+      case AST_NODE_TYPES.PropertyDefinition:
+      case AST_NODE_TYPES.AccessorProperty:
+        return parent.key === child && !parent.computed ? 'nowhere' : null;
+      case AST_NODE_TYPES.AssignmentPattern:
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+      case AST_NODE_TYPES.TSEnumMember:
+      case AST_NODE_TYPES.TSExportAssignment:
+      case AST_NODE_TYPES.TSParameterProperty:
+        return null;
+      case AST_NODE_TYPES.Program:
+      case AST_NODE_TYPES.SwitchCase:
+      case AST_NODE_TYPES.CatchClause:
+      case AST_NODE_TYPES.Decorator:
+        return 'nowhere';
+      default:
+        if (parent.type.endsWith('Statement')) return 'nowhere';
+        if (parent.type.startsWith('TS') && !TS_VALUE_WRAPPERS.has(parent.type)) return 'nowhere';
+    }
+  }
+  return 'nowhere';
+}
+
+function declaredVariable(sourceCode: SourceCode, declaration: TSESTree.Node, name: string): Variable | null {
+  return sourceCode.getDeclaredVariables(declaration).find((variable) => variable.name === name) ?? null;
+}
+
+/**
+ * The tests and `case`s the expiry words can reach. A word in a test reaches the tests around it. A
+ * word elsewhere reaches a test only through a name, the only way a test reads a value it does not
+ * write (expired-branches.ts follows constants, `const expired = …` and predicates written in the
+ * file): its value goes on from each read of the name that carries it (carrierOf), a constant or a
+ * predicate function, until it stands in a test or ends in a statement. Null when a value goes
+ * somewhere the reach does not follow (a class method, a field, an export), or through more than
+ * MAX_FOLLOWED names: then every test of the file is looked at.
+ */
+export function testsAround(sourceCode: SourceCode, words: readonly TSESTree.Node[]): FileTests | null {
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
-  for (const word of words) {
+  const followed = new Set<Variable>();
+  const queue: TSESTree.Node[] = [...words];
+  for (let node = queue.pop(); node; node = queue.pop()) {
     let inTest = false;
-    for (let child: TSESTree.Node = word, parent = word.parent; parent; child = parent, parent = parent.parent) {
+    for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
       if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test === child) switchCases.push(parent);
       else if (triggerTestOf(parent) === child) tests.push(child);
       else continue;
       inTest = true;
     }
-    if (!inTest) return null;
+    if (inTest) continue;
+    const carrier = carrierOf(sourceCode, node);
+    if (carrier === 'nowhere' || (carrier && followed.has(carrier))) continue;
+    if (!carrier || followed.size >= MAX_FOLLOWED) return null;
+    followed.add(carrier);
+    for (const reference of carrier.references) if (reference.isRead()) queue.push(reference.identifier as TSESTree.Identifier);
   }
   return { tests, switchCases };
 }
@@ -94,7 +182,7 @@ function testsAround(words: readonly TSESTree.Node[]): FileTests | null {
 function decide(sourceCode: SourceCode, candidates: TriggerCandidates): boolean {
   const { words } = candidates;
   if (words ? words.length > 0 : mayTestExpiry(sourceCode)) {
-    const { tests, switchCases } = (words && testsAround(words)) ?? retryFileNodes(sourceCode);
+    const { tests, switchCases } = (words && testsAround(sourceCode, words)) ?? retryFileNodes(sourceCode);
     if (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase))) return true;
   }
   return holdsDirectRefresh(sourceCode, candidates.calls, candidates.requestWords);
