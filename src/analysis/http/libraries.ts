@@ -278,6 +278,30 @@ export function trackedGlobals(globalScope: TSESLint.Scope.Scope): TrackedGlobal
   return { scope, globals, modules };
 }
 
+/**
+ * Does the file import, re-export or `require('…')` the module `name`? From its top-level statements
+ * and the references of `require`: a look that touches no text and no other node.
+ */
+export function loadsModule(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  for (const statement of sourceCode.ast.body) {
+    if (
+      (statement.type === AST_NODE_TYPES.ImportDeclaration || statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) &&
+      statement.source?.value === name
+    ) {
+      return true;
+    }
+  }
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return false;
+  const requires = globalScope.set.get('require')?.references ?? unresolvedByName(globalScope).get('require') ?? [];
+  return requires.some((reference) => {
+    const identifier = reference.identifier as TSESTree.Identifier;
+    const call = identifier.parent;
+    const [first] = call?.type === AST_NODE_TYPES.CallExpression && call.callee === identifier ? call.arguments : [];
+    return first?.type === AST_NODE_TYPES.Literal && first.value === name;
+  });
+}
+
 /** Which top-level imports and re-exports the file has, from one pass over its statements. */
 export function importedModules(program: TSESTree.Program): { readonly tracked: boolean; readonly angular: boolean } {
   let tracked = false;

@@ -23,7 +23,7 @@ import { isGlobalMethodCall, memberName, propertyValue, unwrap, variableOf } fro
 import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { perFileAndHosts } from '../core/file-cache';
 import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
-import { globalScopeFor } from '../http/libraries';
+import { globalScopeFor, loadsModule } from '../http/libraries';
 import { trackObject } from '../core/object-flow';
 import { isSalesforceHost, isTokenPathText, urlEndpointKind } from '../http/salesforce';
 import { INSTANCE_URL_FIELDS, isTokenRequest, TOKEN_FIELDS } from './token-responses';
@@ -236,11 +236,6 @@ function flowOf(sourceCode: SourceCode, origin: TSESTree.CallExpression, spec: F
   return { ...flow, origin, fields: new Set(flow.reads.map((read) => read.field)) };
 }
 
-/** Does the file name the `simple-oauth2` module (a cheap look before any tracking)? */
-function mentionsSimpleOAuth2(sourceCode: SourceCode): boolean {
-  return sourceCode.text.includes('simple-oauth2');
-}
-
 const REQUIRE: ReadonlySet<string> = new Set(['require']);
 const SIMPLE_OAUTH2_GRANTS = ['AuthorizationCode', 'ClientCredentials', 'ResourceOwnerPassword'];
 
@@ -297,7 +292,7 @@ export function tokenFlows(sourceCode: SourceCode, loginHosts: ReadonlySet<strin
       const starts: FlowStart<TokenValueKind>[] = callback ? (result ? [{ binding: result, kind: 'tokens' }] : []) : [{ value: call, kind: 'tokens' }];
       responses.push(flowOf(sourceCode, call, jsforceSpec, starts));
     }
-    if (mentionsSimpleOAuth2(sourceCode)) {
+    if (loadsModule(sourceCode, 'simple-oauth2')) {
       for (const call of simpleOAuth2TokenCalls(sourceCode, loginHosts)) responses.push(flowOf(sourceCode, call, jsforceSpec, [{ value: call, kind: 'access-token' }]));
     }
     const byHolder = new Map<TSESTree.Node, TokenResponseFlow>();
