@@ -115,6 +115,18 @@ await client.get('orders').json();`,
     errors: [{ messageId: 'dataBase', line: 2, column: 39, endLine: 2, endColumn: 87 }],
   },
   {
+    code: `import { ofetch } from 'ofetch';
+const client = ofetch.create({ baseURL: 'https://login.salesforce.com' });
+const result = await client('/services/data/v59.0/query', { query: { q: soql } });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 3, column: 29, endLine: 3, endColumn: 57 }],
+  },
+  {
+    code: `const records = await $fetch('https://test.salesforce.com/services/data/v59.0/sobjects/Account', { method: 'POST', body: account });`,
+    output: null,
+    errors: [{ messageId: 'dataCall', line: 1, column: 30, endLine: 1, endColumn: 96 }],
+  },
+  {
     code: `import https from 'node:https';
 https.request({ hostname: 'login.salesforce.com', path: '/services/data/v59.0/query', method: 'GET' });`,
     output: null,
@@ -507,6 +519,10 @@ ruleTester.run('no-login-host-api-calls', rule, {
   valid: [
     ...valid<Options>([
     `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });`,
+    `import { ofetch } from 'ofetch';
+const tokens = await ofetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: form });
+const api = ofetch.create({ baseURL: tokens.instance_url });
+await api('/services/data/v59.0/limits');`,
     `const url = \`https://test.salesforce.com/services/oauth2/authorize?response_type=code&client_id=\${id}\`;
 res.redirect(url);`,
     `await fetch('https://login.salesforce.com/services/oauth2/revoke', { method: 'POST', body });

@@ -1176,6 +1176,22 @@ async function callApi(req, path, tries = 0, host = HOSTS.PUBLIC) {
 
 /** More unbounded retries: where suggestions are offered, shaped, or withheld. */
 const more: Invalid[] = [
+  // ofetch: a flag checked on the options but never set on the ones the replay carries
+  {
+    code: `import { ofetch } from 'ofetch';
+
+export const api = ofetch.create({
+  baseURL: instanceUrl,
+  async onResponseError({ request, options, response }) {
+    if (response.status === 401 && !options._retry) {
+      await refreshToken();
+      await api(request, options);
+    }
+  },
+});`,
+    output: null,
+    errors: [{ messageId: 'unboundedReplay', line: 8, column: 13, endLine: 8, endColumn: 34 }],
+  },
   // `retries` is taken: no suggestion
   {
     code: `async function request(url, retries) {
@@ -2351,6 +2367,61 @@ export default api;`,
     },
     null,
   ],
+  // An ofetch onResponseError hook replays the request through the client that owns it, which runs the
+  // same hook again ↔ a flag on the options the replay carries
+  [
+    {
+      code: `import { ofetch } from 'ofetch';
+
+export const api = ofetch.create({
+  baseURL: instanceUrl,
+  async onResponseError({ request, options, response }) {
+    if (response.status === 401) {
+      await refreshToken();
+      await api(request, options);
+    }
+  },
+});`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 8, column: 13, endLine: 8, endColumn: 34, suggestions: [] }],
+    },
+    `import { ofetch } from 'ofetch';
+
+export const api = ofetch.create({
+  baseURL: instanceUrl,
+  async onResponseError({ request, options, response }) {
+    if (response.status === 401 && !options._retry) {
+      await refreshToken();
+      await api(request, { ...options, _retry: true });
+    }
+  },
+});`,
+  ],
+  // The same with one context parameter, a hook list handed by name, and Nuxt's global \`$fetch\` given
+  // the context's options (ofetch resolves the client's hooks into them) ↔ the flag set on those options
+  [
+    {
+      code: `const api = $fetch.create({ baseURL: instanceUrl, onResponseError: [replayOnExpiry] });
+
+async function replayOnExpiry(context) {
+  if (context.response?.status !== 401) return;
+  await session.refresh();
+  await $fetch(context.request, context.options);
+}
+export default api;`,
+      output: null,
+      errors: [{ messageId: 'unboundedReplay', line: 6, column: 9, endLine: 6, endColumn: 49 }],
+    },
+    `const api = $fetch.create({ baseURL: instanceUrl, onResponseError: [replayOnExpiry] });
+
+async function replayOnExpiry(context) {
+  if (context.response?.status !== 401 || context.options.retried) return;
+  context.options.retried = true;
+  await session.refresh();
+  await $fetch(context.request, context.options);
+}
+export default api;`,
+  ],
   // An interceptor module registers on the client it is handed and replays through it ↔ the `_retry` flag
   [
     {
@@ -2575,6 +2646,39 @@ export const api = ky.create({
         return response;
       },
     ],
+  },
+});`,
+  // ofetch: a replay through the bare function without the context's options runs no hooks, and ofetch's
+  // own \`retry\` with \`retryStatusCodes\` is a count
+  `import { ofetch } from 'ofetch';
+
+export const api = ofetch.create({
+  baseURL: instanceUrl,
+  async onResponseError({ request, response }) {
+    if (response.status === 401) {
+      await refreshToken();
+      await ofetch(request);
+    }
+  },
+});`,
+  `import { ofetch } from 'ofetch';
+
+export const api = ofetch.create({
+  baseURL: instanceUrl,
+  retry: 1,
+  retryStatusCodes: [401],
+  async onResponseError({ response }) {
+    if (response.status === 401) await refreshToken();
+  },
+});`,
+  // ofetch: an onRequest hook runs before the response, so a 401 test there cannot be about it, and a
+  // call of another request from the hook is not a replay
+  `import { ofetch } from 'ofetch';
+
+export const api = ofetch.create({
+  baseURL: instanceUrl,
+  async onResponseError({ response }) {
+    if (response.status === 401) await api('/services/oauth2/revoke', { method: 'POST' });
   },
 });`,
   // got's `retryWithMergedOptions` skips the hooks that already ran

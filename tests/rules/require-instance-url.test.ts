@@ -171,6 +171,24 @@ await db.save({ refreshToken: tokens.refresh_token });`,
     ],
   },
   {
+    code: `import { ofetch } from 'ofetch';
+const tokens = await ofetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+await db.save({ refreshToken: tokens.refresh_token });`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 31, endLine: 3, endColumn: 51 },
+    ],
+  },
+  {
+    code: `import { ofetch } from 'ofetch';
+const response = await ofetch.raw('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+await db.save({ refreshToken: response._data.refresh_token });`,
+    output: null,
+    errors: [
+      { messageId: 'tokenWithoutInstanceUrl', line: 3, column: 31, endLine: 3, endColumn: 59 },
+    ],
+  },
+  {
     code: `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body })
   .then((res) => res.json())
   .then(({ access_token }) => store.set('token', access_token));`,
@@ -716,6 +734,10 @@ export async function rotate(code) {
 ruleTester.run('require-instance-url', rule, {
   valid: [
     ...valid<Options>([
+      // ofetch resolves to the parsed body; the instance URL is kept with the token.
+      `import { ofetch } from 'ofetch';
+const tokens = await ofetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body });
+await db.save({ accessToken: tokens.access_token, instanceUrl: tokens.instance_url });`,
       // A test that only inspects the token response in assertions.
       `import assert from 'node:assert';
 it('exchanges the code for a token', async () => {

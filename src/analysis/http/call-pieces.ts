@@ -95,6 +95,11 @@ function readPieces(sourceCode: SourceCode, node: TSESTree.CallExpression, shape
         body: shape === 'axios-data' ? argument(node, 1) : null,
       };
     }
+    case 'ofetch': {
+      const options = objectArgument(sourceCode, node, 1);
+      const pieces = fromOptions(sourceCode, options, FETCH_BODY);
+      return { ...pieces, url: argument(node, 0), base: propertyValue(options, 'baseURL'), method: pieces.method ?? 'GET' };
+    }
     case 'got':
     case 'got-method': {
       const first = objectArgument(sourceCode, node, 0);

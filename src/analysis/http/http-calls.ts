@@ -2,9 +2,10 @@
  * Which calls send HTTP, and where their URL, base URL, method, body and headers are.
  *
  * Built once per file from the references to the HTTP libraries (global `fetch`, `node-fetch`,
- * `undici`, axios, got, ky, superagent, `request`, `node:http(s)`, `XMLHttpRequest`, jQuery, Angular's
+ * `undici`, axios, got, ky, ofetch, superagent, `request`, `node:http(s)`, `XMLHttpRequest`, jQuery, Angular's
  * `HttpClient`), found through scope with `ReferenceTracker`: an aliased import still counts, a local
- * function that shadows `fetch` does not. Client instances (`axios.create`, `got.extend`, `ky.create`)
+ * function that shadows `fetch` does not. Client instances (`axios.create`, `got.extend`, `ky.create`,
+ * `ofetch.create`)
  * are followed through the variables and class fields they are stored in. jsforce `Connection` options,
  * `@salesforce/core` `AuthInfo.create` access-token options and node-soap clients are recorded as API bases.
  * Calls through the file's own functions count too: a function that hands out the global `fetch`
@@ -17,7 +18,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ASTUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import type { HttpLibrary, Info } from './libraries';
+import type { ClientLibrary, HttpLibrary, Info } from './libraries';
 import type { StringValue } from './url-value';
 
 import type { FunctionNode } from '../core/call-targets';
@@ -57,10 +58,10 @@ export interface HttpCall {
   readonly parts: { readonly protocol: string; readonly host: TSESTree.Node; readonly path: TSESTree.Node | null } | null;
 }
 
-/** A configured HTTP client: `axios.create({ baseURL })`, `got.extend({ prefixUrl })`, `ky.create(…)`. */
+/** A configured HTTP client: `axios.create({ baseURL })`, `got.extend({ prefixUrl })`, `ky.create(…)`, `ofetch.create({ baseURL })`. */
 export interface HttpClient {
   readonly node: TSESTree.CallExpression;
-  readonly library: 'axios' | 'got' | 'ky';
+  readonly library: ClientLibrary;
   readonly options: TSESTree.ObjectExpression | null;
   /** The `baseURL` / `prefixUrl` value. */
   readonly base: TSESTree.Node | null;
@@ -193,6 +194,11 @@ function clientCall(sourceCode: SourceCode, client: HttpClient, call: TSESTree.C
     if (AXIOS_NO_DATA.includes(name)) return makeCall(sourceCode, call, 'axios', 'axios-nodata', name.toUpperCase(), undefined, client);
     if (AXIOS_DATA.includes(name)) return makeCall(sourceCode, call, 'axios', 'axios-data', name.replace(/Form$/u, '').toUpperCase(), undefined, client);
     return null;
+  }
+  if (client.library === 'ofetch') {
+    if (name === null || name === 'raw') return makeCall(sourceCode, call, 'ofetch', 'ofetch', undefined, undefined, client);
+    // `api.native(…)` is the platform's fetch: none of the client's defaults apply.
+    return name === 'native' ? makeCall(sourceCode, call, 'fetch', 'fetch', undefined, undefined, null) : null;
   }
   if (name === null) return makeCall(sourceCode, call, client.library, 'got', undefined, undefined, client);
   if (GOT_METHODS.includes(name)) return makeCall(sourceCode, call, client.library, 'got-method', name.toUpperCase(), undefined, client);
@@ -406,7 +412,7 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
           node,
           library: info.library,
           options,
-          base: propertyValue(options, info.library === 'axios' ? 'baseURL' : 'prefixUrl'),
+          base: propertyValue(options, info.library === 'axios' || info.library === 'ofetch' ? 'baseURL' : 'prefixUrl'),
           calls: [],
           responseInterceptors: [],
         };

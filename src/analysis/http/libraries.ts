@@ -1,6 +1,6 @@
 /**
  * Which HTTP libraries a file uses, and how each library's calls are laid out: the `ReferenceTracker`
- * maps of globals and modules (fetch, node-fetch, undici, axios, got, ky, superagent, request,
+ * maps of globals and modules (fetch, node-fetch, undici, axios, got, ky, ofetch, superagent, request,
  * node:http(s), XMLHttpRequest, jQuery, jsforce, node-soap), the Angular `HttpClient` methods, and the
  * cheap first look that tells whether a file can reach any of them at all.
  */
@@ -20,6 +20,7 @@ export type HttpLibrary =
   | 'jquery'
   | 'ky'
   | 'node-http'
+  | 'ofetch'
   | 'request'
   | 'superagent'
   | 'undici'
@@ -38,6 +39,7 @@ export type Shape =
   | 'jquery-ajax'
   | 'jquery-method'
   | 'node-http'
+  | 'ofetch'
   | 'request'
   | 'request-method'
   | 'superagent'
@@ -46,7 +48,7 @@ export type Shape =
 
 export type Info =
   | { readonly kind: 'call'; readonly library: HttpLibrary; readonly shape: Shape; readonly method?: string; readonly protocol?: string }
-  | { readonly kind: 'client'; readonly library: 'axios' | 'got' | 'ky' }
+  | { readonly kind: 'client'; readonly library: ClientLibrary }
   | { readonly kind: 'interceptors' }
   | { readonly kind: 'jsforce-connection'; readonly legacy?: boolean }
   | { readonly kind: 'jsforce-oauth2' }
@@ -54,6 +56,9 @@ export type Info =
   | { readonly kind: 'nforce-connection' }
   | { readonly kind: 'soap-client' }
   | { readonly kind: 'xhr' };
+
+/** The libraries whose clients carry their own base and hooks: `axios.create`, `got.extend`, `ky.create`, `ofetch.create`. */
+export type ClientLibrary = 'axios' | 'got' | 'ky' | 'ofetch';
 
 export const AXIOS_NO_DATA = ['get', 'delete', 'head', 'options'];
 export const AXIOS_DATA = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
@@ -93,6 +98,20 @@ function gotLikeMap(library: 'got' | 'ky', factories: readonly string[]): TraceM
     ...methods(GOT_METHODS, library, 'got-method'),
     ...Object.fromEntries(factories.map((name) => [name, { [CALL]: { kind: 'client', library } }])),
   } as TraceMap);
+}
+
+/**
+ * ofetch (and Nuxt's global `$fetch`, the same function): `ofetch(url, options)` resolves to the parsed
+ * body, `ofetch.raw` to the response, `ofetch.native` is the platform's fetch, `ofetch.create(defaults)`
+ * makes a client.
+ */
+function ofetchMap(): TraceMap {
+  return {
+    ...call('ofetch', 'ofetch'),
+    raw: call('ofetch', 'ofetch'),
+    native: call('fetch', 'fetch'),
+    create: { [CALL]: { kind: 'client', library: 'ofetch' } },
+  } as unknown as TraceMap;
 }
 
 function nodeHttpMap(protocol: string): TraceMap {
@@ -151,6 +170,7 @@ export const GLOBAL_MAP: TraceMap = {
   jQuery: jqueryMap(),
   jsforce: jsforceMap(),
   axios: axiosMap(),
+  $fetch: ofetchMap(),
 };
 
 export const MODULE_MAP: TraceMap = {
@@ -161,6 +181,7 @@ export const MODULE_MAP: TraceMap = {
   axios: axiosMap(),
   got: gotLikeMap('got', ['extend']),
   ky: gotLikeMap('ky', ['create', 'extend']),
+  ofetch: { ofetch: ofetchMap(), $fetch: ofetchMap() } as TraceMap,
   superagent: withDefault({ ...call('superagent', 'superagent'), ...methods(SUPERAGENT_METHODS, 'superagent', 'superagent-method') } as TraceMap),
   request: requestMap(),
   'request-promise': requestMap(),

@@ -138,6 +138,9 @@ function specFor(sourceCode: SourceCode, library: HttpCall['library'] | 'jsforce
         }
         case 'axios':
           return name === 'data' ? { kind: 'tokens' } : 'ignore';
+        case 'ofetch':
+          // `ofetch.raw(…)`: the response, its parsed body in `_data`
+          return name === '_data' ? { kind: 'tokens' } : 'ignore';
         case 'undici':
           return name === 'body' ? { kind: 'undici-body' } : 'ignore';
         case 'superagent': {
@@ -190,6 +193,12 @@ function httpStarts(sourceCode: SourceCode, httpCall: HttpCall): FlowStart<Token
       return [{ value: httpCall.node, kind: 'response' }];
     case 'jquery':
       return [{ value: httpCall.node, kind: 'tokens' }];
+    case 'ofetch': {
+      // `ofetch(…)` resolves to the parsed body, `ofetch.raw(…)` to the response.
+      const callee = unwrap(httpCall.node.callee);
+      const raw = callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'raw';
+      return [{ value: httpCall.node, kind: raw ? 'response' : 'tokens' }];
+    }
     case 'angular':
       return [{ value: httpCall.node, kind: 'observable' }];
     case 'xhr': {

@@ -81,6 +81,10 @@ export interface Context {
   readonly errorVariable: Variable | null;
   /** replay: a name destructured from the error's `config` (`async ({ config }) => …`). */
   readonly configVariable?: Variable | null;
+  /** replay: the field of the error that holds the request's config: `config` (axios), `options` (ofetch's hook context). */
+  readonly configField?: string;
+  /** replay: which argument of the replay carries the config on: 0 (`api(config)`), 1 (`api(request, options)`). */
+  readonly configArgument?: number;
   /** recursion / replay: the call that starts the next try. */
   readonly reentry: TSESTree.CallExpression | null;
   /** Is a call one that starts a try (a recursive call, a replay)? Its arguments are not escapes. */
@@ -223,7 +227,7 @@ export function resolveTerm(ctx: Context, node: TSESTree.Node, depth = 0): Term 
       const object = resolveTerm(ctx, target.object, depth + 1) ?? readsTerm(ctx, target.object);
       switch (object.kind) {
         case 'error':
-          return name === 'config' ? cell({ kind: 'config' }) : FRESH;
+          return name === (ctx.configField ?? 'config') ? cell({ kind: 'config' }) : FRESH;
         case 'cell':
           return name === null ? OPAQUE : cell(object.root, [...object.path, name]);
         case 'static': {
@@ -642,7 +646,7 @@ export function transferInto(
 
 /** How the replayed request's `config.<path>` relates to this one's. */
 function configTransfer(ctx: Context, target: Cell, carried: Effect): Effect {
-  const argument = ctx.reentry?.arguments[0];
+  const argument = ctx.reentry?.arguments[ctx.configArgument ?? 0];
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN_EFFECT;
   if (target.path.length === 0) return UNKNOWN_EFFECT;
   return objectTransfer(ctx, argument, cell({ kind: 'config' }), target, carried);

@@ -381,33 +381,37 @@ export function interceptorRetries(sourceCode: SourceCode): RetryPath[] {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// ky `afterResponse` hooks
+// Client hooks: ky `afterResponse`, ofetch `onResponse` / `onResponseError`
 
-/** The functions in a ky client's `hooks.afterResponse` list. */
-function afterResponseHooks(sourceCode: SourceCode, client: HttpClient): FunctionNode[] {
-  const hooks = propertyValue(client.options, 'hooks');
-  const list = propertyValue(hooks ? objectLiteralOf(sourceCode, hooks) : null, 'afterResponse');
-  const array = list ? unwrap(list) : null;
-  if (array?.type !== AST_NODE_TYPES.ArrayExpression) return [];
-  return array.elements.flatMap((element) => {
-    const fn = element && element.type !== AST_NODE_TYPES.SpreadElement ? functionValue(sourceCode, element) : null;
+/** The functions a hook option registers: a list of them (ky, ofetch) or one function (ofetch). */
+function hookFunctions(sourceCode: SourceCode, value: TSESTree.Node | null): FunctionNode[] {
+  const target = value ? unwrap(value) : null;
+  if (!target) return [];
+  const items = target.type === AST_NODE_TYPES.ArrayExpression ? target.elements : [target];
+  return items.flatMap((item) => {
+    const fn = item && item.type !== AST_NODE_TYPES.SpreadElement ? functionValue(sourceCode, item) : null;
     return fn ? [fn] : [];
   });
 }
 
 /**
- * ky `afterResponse` hooks that send the request they were given again through the client that owns
- * them (`api(request, options)`): the replay runs the same hooks with that request and those options,
- * so it is the hook calling itself, judged as recursion (the third parameter, the response, is made
- * anew). A replay through another client cannot come back: the bare `ky` (`return ky(request)`, as ky's
- * documentation writes it) has no hooks.
+ * Client hooks that send the request they were given again through a client that runs the same hooks:
+ *
+ * - ky `afterResponse` hooks replaying through the client that owns them (`api(request, options)`):
+ *   the replay runs the same hooks with that request and those options, so it is the hook calling
+ *   itself, judged as recursion (the third parameter, the response, is made anew). A replay through
+ *   another client cannot come back: the bare `ky` (`return ky(request)`, as ky's documentation
+ *   writes it) has no hooks.
+ * - ofetch `onResponse` / `onResponseError` hooks (see `ofetchHookRetries`).
  */
 export function hookRetries(sourceCode: SourceCode): RetryPath[] {
   if (!mayTriggerRetry(sourceCode)) return [];
   const paths: RetryPath[] = [];
   for (const client of httpModel(sourceCode).clients) {
+    if (client.library === 'ofetch') paths.push(...ofetchHookRetries(sourceCode, client));
     if (client.library !== 'ky') continue;
-    for (const hook of afterResponseHooks(sourceCode, client)) {
+    const hooks = propertyValue(client.options, 'hooks');
+    for (const hook of hookFunctions(sourceCode, propertyValue(hooks ? objectLiteralOf(sourceCode, hooks) : null, 'afterResponse'))) {
       const request = hook.params[0];
       const requestVariable = request?.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(hook).find((variable) => variable.name === request.name) : null;
       if (!requestVariable) continue;
@@ -430,11 +434,85 @@ export function hookRetries(sourceCode: SourceCode): RetryPath[] {
           // ky fills the request and the options from the replay; the response is the new one.
           freshParameter: (variable) => hook.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === variable.name) >= 2,
         };
-        const facts = pathFacts(sourceCode, replay, hook);
-        const trigger = triggerOf(ctx, facts, facts.guards);
-        if (!trigger) continue;
-        const events = pathWrites(ctx, facts.statements, facts.guards, null);
-        paths.push({ kind: 'replay', node: replay, region: hook, trigger, verdict: judge(ctx, facts.guards, events), guards: facts.guards });
+        const path = hookPath(ctx, replay, hook, null);
+        if (path) paths.push(path);
+      }
+    }
+  }
+  return paths;
+}
+
+/** The path of a replay in a hook, when something on it can set off a retry. */
+function hookPath(ctx: Context, replay: TSESTree.CallExpression, hook: FunctionNode, handler: FunctionNode | null): RetryPath | null {
+  const facts = pathFacts(ctx.sourceCode, replay, hook);
+  const trigger = triggerOf(ctx, facts, facts.guards, handler);
+  if (!trigger) return null;
+  const events = pathWrites(ctx, facts.statements, facts.guards, null);
+  return { kind: 'replay', node: replay, region: hook, trigger, verdict: judge(ctx, facts.guards, events), guards: facts.guards };
+}
+
+/** The ofetch hooks a replay inside them comes back to. */
+const OFETCH_RESPONSE_HOOKS = ['onResponse', 'onResponseError'];
+
+/**
+ * ofetch `onResponse` / `onResponseError` hooks of an `ofetch.create` client (`{ request, options,
+ * response }`, or one context parameter) that send `request` again through the client that owns them,
+ * or through any ofetch function given the context's `options` (ofetch resolves a client's hooks into
+ * the options it hands its hooks, so they come along). Either way the replay runs the same hook, so it
+ * is judged as an interceptor's replay: a flag set on the options it carries, checked with the expired
+ * test, bounds it. A hook's return value is ignored, so the replay cannot answer the failed request;
+ * it still goes round while the session stays expired. ofetch's own `retry` with `retryStatusCodes`
+ * is a count and is not looked at here.
+ */
+function ofetchHookRetries(sourceCode: SourceCode, client: HttpClient): RetryPath[] {
+  const paths: RetryPath[] = [];
+  const model = httpModel(sourceCode);
+  for (const name of OFETCH_RESPONSE_HOOKS) {
+    for (const hook of hookFunctions(sourceCode, propertyValue(client.options, name))) {
+      const parameter = hook.params[0];
+      const declared = sourceCode.getDeclaredVariables(hook);
+      const named = (key: string): Variable | null => {
+        if (parameter?.type !== AST_NODE_TYPES.ObjectPattern) return null;
+        const property = parameter.properties.find((item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && staticKeyName(item.key, item.computed) === key);
+        const value = property?.value;
+        return value?.type === AST_NODE_TYPES.Identifier ? (declared.find((variable) => variable.name === value.name) ?? null) : null;
+      };
+      const contextVariable = parameter?.type === AST_NODE_TYPES.Identifier ? (declared.find((variable) => variable.name === parameter.name) ?? null) : null;
+      const requestVariable = named('request');
+      const optionsVariable = named('options');
+      if (!contextVariable && !requestVariable) continue;
+      const isRequest = (node: TSESTree.Node | undefined): boolean => {
+        const target = node && node.type !== AST_NODE_TYPES.SpreadElement ? unwrap(node) : null;
+        if (target?.type === AST_NODE_TYPES.Identifier) return requestVariable !== null && variableOf(sourceCode, target) === requestVariable;
+        if (target?.type !== AST_NODE_TYPES.MemberExpression || memberName(target) !== 'request') return false;
+        const object = unwrap(target.object);
+        return contextVariable !== null && object.type === AST_NODE_TYPES.Identifier && variableOf(sourceCode, object) === contextVariable;
+      };
+      const ctxFor = (replay: TSESTree.CallExpression, replays: readonly TSESTree.CallExpression[]): Context => ({
+        sourceCode,
+        kind: 'replay',
+        region: hook,
+        freshRange: hook.range,
+        fn: null,
+        errorVariable: contextVariable,
+        configVariable: optionsVariable,
+        configField: 'options',
+        configArgument: 1,
+        reentry: replay,
+        isReentry: (other) => replays.includes(other),
+      });
+      const candidates = model.calls.filter((httpCall) => httpCall.library === 'ofetch' && contains(hook.body, httpCall.node) && isRequest(httpCall.node.arguments[0]));
+      const replays = candidates
+        .filter((httpCall) => {
+          if (httpCall.client === client) return true;
+          const options = httpCall.node.arguments[1];
+          return options !== undefined && options.type !== AST_NODE_TYPES.SpreadElement && carriesConfig(ctxFor(httpCall.node, []), options);
+        })
+        .map((httpCall) => httpCall.node);
+      for (const replay of replays) {
+        // ofetch calls `onResponseError` only for a failed response: a refresh there is a catch-all's.
+        const path = hookPath(ctxFor(replay, replays), replay, hook, name === 'onResponseError' ? hook : null);
+        if (path) paths.push(path);
       }
     }
   }
