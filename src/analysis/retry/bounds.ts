@@ -19,6 +19,7 @@ import type { Guard, PathFacts } from './expired-branches';
 import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
 
 import { findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
+import { nodesWithin, retryFileNodes } from './file-nodes';
 import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
@@ -395,18 +396,15 @@ function thisPresenceChanges(ctx: Context, target: Cell, regions: readonly TSEST
   const names = new Set(target.path);
   const found: TSESTree.Node[] = [];
   const seen = new Set<TSESTree.Node>();
+  const nodes = retryFileNodes(ctx.sourceCode);
   for (const region of regions) {
-    walk(ctx.sourceCode, region, (child) => {
-      if (seen.has(child)) return false;
-      seen.add(child);
-      let written: TSESTree.Node | null = null;
-      if (child.type === AST_NODE_TYPES.AssignmentExpression) written = child.left;
-      else if (child.type === AST_NODE_TYPES.UpdateExpression) written = child.argument;
-      else if (child.type === AST_NODE_TYPES.UnaryExpression && child.operator === 'delete') written = child.argument;
-      const member = written ? unwrap(written) : null;
-      if (member?.type === AST_NODE_TYPES.MemberExpression && names.has(memberName(member) ?? '')) found.push(child);
-      return undefined;
-    });
+    for (const change of [...nodesWithin(nodes.writes, region), ...nodesWithin(nodes.deletes, region)]) {
+      if (seen.has(change)) continue;
+      seen.add(change);
+      const written = change.type === AST_NODE_TYPES.AssignmentExpression ? change.left : change.argument;
+      const member = unwrap(written);
+      if (member.type === AST_NODE_TYPES.MemberExpression && names.has(memberName(member) ?? '')) found.push(change);
+    }
   }
   return found;
 }

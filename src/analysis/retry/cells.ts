@@ -21,6 +21,7 @@ import { isFunctionNode } from '../core/call-targets';
 import { httpCallAt } from '../http/http-calls';
 import { addToList } from '../../util/collections';
 import { readsVerdict } from './bounds';
+import { nodesWithin, retryFileNodes } from './file-nodes';
 import { thisStateWrites } from './this-state';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -468,25 +469,23 @@ function leavesArgumentsAlone(sourceCode: SourceCode, call: TSESTree.CallExpress
 function regionScan(ctx: Context): WriteScan {
   if (ctx.scan) return ctx.scan;
   const scan: WriteScan = { writes: new Map(), escapes: new Set() };
-  walk(ctx.sourceCode, ctx.region, (child) => {
-    const target = writeTarget(child);
-    if (target) {
-      const term = resolveTerm(ctx, target);
-      if (term?.kind === 'cell') addWrite(scan, cellKey(term), child);
+  const nodes = retryFileNodes(ctx.sourceCode);
+  for (const write of nodesWithin(nodes.writes, ctx.region)) {
+    const term = resolveTerm(ctx, writeTarget(write)!);
+    if (term?.kind === 'cell') addWrite(scan, cellKey(term), write);
+  }
+  for (const call of nodesWithin(nodes.allCalls, ctx.region)) {
+    if (ctx.isReentry(call) || leavesArgumentsAlone(ctx.sourceCode, call)) continue;
+    for (const argument of call.arguments) {
+      const term = resolveTerm(ctx, argument);
+      if (term?.kind === 'cell') scan.escapes.add(cellKey(term));
     }
-    if (child.type === AST_NODE_TYPES.CallExpression && !ctx.isReentry(child) && !leavesArgumentsAlone(ctx.sourceCode, child)) {
-      for (const argument of child.arguments) {
-        const term = resolveTerm(ctx, argument);
-        if (term?.kind === 'cell') scan.escapes.add(cellKey(term));
-      }
-      const callee = unwrap(child.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && !PURE_METHODS.has(memberName(callee) ?? '')) {
-        const term = resolveTerm(ctx, callee.object);
-        if (term?.kind === 'cell' && term.root.kind !== 'this') scan.escapes.add(cellKey(term));
-      }
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && !PURE_METHODS.has(memberName(callee) ?? '')) {
+      const term = resolveTerm(ctx, callee.object);
+      if (term?.kind === 'cell' && term.root.kind !== 'this') scan.escapes.add(cellKey(term));
     }
-    return undefined;
-  });
+  }
   ctx.scan = scan;
   return scan;
 }

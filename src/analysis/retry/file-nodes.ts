@@ -28,7 +28,15 @@ export interface RetryFileNodes {
   /** `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests. */
   readonly tests: readonly TSESTree.Node[];
   readonly switchCases: readonly TSESTree.SwitchCase[];
+  /** Every assignment and `++` / `--`, in source order: the writes a region makes are a slice of it (`nodesWithin`). */
+  readonly writes: readonly Write[];
+  /** Every `delete`, in source order (for `nodesWithin`). */
+  readonly deletes: readonly TSESTree.UnaryExpression[];
+  /** Every call, in source order (for `nodesWithin`). */
+  readonly allCalls: readonly TSESTree.CallExpression[];
 }
+
+export type Write = TSESTree.AssignmentExpression | TSESTree.UpdateExpression;
 
 /** Types and imports hold no call, function, assignment or test. */
 const TYPE_ONLY: ReadonlySet<string> = new Set<string>([
@@ -65,10 +73,14 @@ function collect(sourceCode: SourceCode): RetryFileNodes {
   const loops: Loop[] = [];
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
+  const writes: Write[] = [];
+  const allCalls: TSESTree.CallExpression[] = [];
+  const deletes: TSESTree.UnaryExpression[] = [];
   walkFile(sourceCode, (node) => {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {
         graphNodes.push(node);
+        allCalls.push(node);
         const callee = unwrap(node.callee);
         if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression) calls.push(node);
         return undefined;
@@ -76,8 +88,17 @@ function collect(sourceCode: SourceCode): RetryFileNodes {
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.ArrowFunctionExpression:
+        graphNodes.push(node);
+        return undefined;
       case AST_NODE_TYPES.AssignmentExpression:
         graphNodes.push(node);
+        writes.push(node);
+        return undefined;
+      case AST_NODE_TYPES.UpdateExpression:
+        writes.push(node);
+        return undefined;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (node.operator === 'delete') deletes.push(node);
         return undefined;
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
@@ -94,7 +115,42 @@ function collect(sourceCode: SourceCode): RetryFileNodes {
     if (test) tests.push(test);
     return undefined;
   });
-  return { graphNodes, calls, loops, tests, switchCases };
+  return { graphNodes, calls, loops, tests, switchCases, writes: inSourceOrder(writes), deletes: inSourceOrder(deletes), allCalls: inSourceOrder(allCalls) };
+}
+
+/**
+ * The list sorted by where each node starts. A walk visits nodes nearly so (a node after its parent), but
+ * a parent's children come in the order of its visitor keys, which is not always the order they are
+ * written in; the list is checked, and sorted only when it must be.
+ */
+function inSourceOrder<T extends TSESTree.Node>(list: T[]): T[] {
+  for (let index = 1; index < list.length; index += 1) {
+    if (list[index]!.range[0] < list[index - 1]!.range[0]) return list.sort((a, b) => a.range[0] - b.range[0]);
+  }
+  return list;
+}
+
+/**
+ * The nodes of a list in source order (as `retryFileNodes` keeps them) that lie inside `root`, `root`
+ * included: found by a binary search for the first that starts in it, so that a question about a
+ * region reads its own nodes and not the whole file.
+ */
+export function nodesWithin<T extends TSESTree.Node>(list: readonly T[], root: TSESTree.Node): T[] {
+  const [start, end] = root.range;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]!.range[0] < start) low = middle + 1;
+    else high = middle;
+  }
+  const found: T[] = [];
+  for (let index = low; index < list.length; index += 1) {
+    const node = list[index]!;
+    if (node.range[0] >= end) break;
+    if (node.range[1] <= end) found.push(node);
+  }
+  return found;
 }
 
 /** The file's nodes the retry analyses read (see the file comment); one walk per file. */

@@ -7,10 +7,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import { memberName, unwrap, walk } from '../core/ast';
+import { memberName, unwrap } from '../core/ast';
 import { isFunctionNode, prototypeConstructor, thisOf } from '../core/call-targets';
 import { addToList } from '../../util/collections';
 import { writeTarget } from './cells';
+import { nodesWithin, retryFileNodes } from './file-nodes';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -38,17 +39,10 @@ function thisWrites(sourceCode: SourceCode, owner: TSESTree.ClassDeclaration | T
       if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') continue;
       const value = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
       if (!value || (member.type === AST_NODE_TYPES.PropertyDefinition && !isFunctionNode(value))) continue;
-      walk(sourceCode, value, (child) => {
-        const target = writeTarget(child);
-        if (!target) return undefined;
-        const path = memberPath(target);
-        if (!path) return undefined;
-        const { names, root: current } = path;
-        if (current.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-        const key = names.join('.');
-        addToList(found, key, child);
-        return undefined;
-      });
+      for (const write of nodesWithin(retryFileNodes(sourceCode).writes, value)) {
+        const path = memberPath(writeTarget(write)!);
+        if (path?.root.type === AST_NODE_TYPES.ThisExpression) addToList(found, path.names.join('.'), write);
+      }
     }
     writes = found;
     classWriteCache.set(owner, writes);
@@ -104,16 +98,10 @@ function prototypeThisWrites(sourceCode: SourceCode, owner: TSESTree.Node, path:
       if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
       const method = unwrap(assignment.right);
       if (!isFunctionNode(method) || prototypeOwner(sourceCode, method) !== owner) continue;
-      walk(sourceCode, method, (child) => {
-        const target = writeTarget(child);
-        if (!target) return undefined;
-        const path = memberPath(target);
-        if (!path) return undefined;
-        const { names, root: current } = path;
-        if (current.type !== AST_NODE_TYPES.ThisExpression && thisOf(sourceCode, current) === null) return undefined;
-        addToList(found, names.join('.'), child);
-        return undefined;
-      });
+      for (const write of nodesWithin(retryFileNodes(sourceCode).writes, method)) {
+        const path = memberPath(writeTarget(write)!);
+        if (path && (path.root.type === AST_NODE_TYPES.ThisExpression || thisOf(sourceCode, path.root) !== null)) addToList(found, path.names.join('.'), write);
+      }
     }
     writes = found;
     prototypeWriteCache.set(owner, writes);

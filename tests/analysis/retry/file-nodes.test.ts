@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { functionNames } from '../../../src/analysis/core/call-targets';
-import { retryFileNodes } from '../../../src/analysis/retry/file-nodes';
+import { nodesWithin, retryFileNodes } from '../../../src/analysis/retry/file-nodes';
 import { withSource } from '../helpers';
 
 const CODE = `
@@ -58,5 +58,30 @@ describe('retryFileNodes', () => {
       },
       { ts: true },
     );
+  });
+
+  it('keeps every write and every call in source order, and hands out the ones inside a node', () => {
+    const code = `
+let tries = 0;
+function first(state) {
+  tries += 1;
+  state.count++;
+  const later = () => { state.done = true; report(state); };
+  return later;
+}
+function second() { tries = 0; go(); }
+`;
+    withSource(code, (sourceCode, [first, later, second]) => {
+      const { writes, allCalls } = retryFileNodes(sourceCode);
+      const text = (node: { range: [number, number] }) => sourceCode.text.slice(...node.range);
+      expect(writes.map(text)).toEqual(['tries += 1', 'state.count++', 'state.done = true', 'tries = 0']);
+      expect(allCalls.map(text)).toEqual(['report(state)', 'go()']);
+      expect(nodesWithin(writes, first!).map(text)).toEqual(['tries += 1', 'state.count++', 'state.done = true']);
+      expect(nodesWithin(writes, later!).map(text)).toEqual(['state.done = true']);
+      expect(nodesWithin(allCalls, first!).map(text)).toEqual(['report(state)']);
+      expect(nodesWithin(writes, second!).map(text)).toEqual(['tries = 0']);
+      // The node itself counts as inside.
+      expect(nodesWithin(writes, writes[1]!)).toEqual([writes[1]]);
+    }, { select: 'FunctionDeclaration, ArrowFunctionExpression' });
   });
 });
