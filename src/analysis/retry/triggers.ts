@@ -12,8 +12,9 @@
  * traversal picked with core/mentions.ts `expiryWordSelector`, else a search of the text,
  * `mayTestExpiry`), since no test can mean "expired" without one; and then only the tests those words
  * reach, in them or through the constants, variables and predicate functions that carry their values
- * (`testsAround`). The file's every test is read (file-nodes.ts, a walk of the whole file) only when a
- * value goes where that reach does not follow, such as a class method or a field.
+ * (`testsAround`), class methods and fields through the member reads of their names. The file's every
+ * test is read (file-nodes.ts, a walk of the whole file) only when a value goes where that reach does
+ * not follow, such as an export, a default value or a member read by a computed key.
  *
  * A file with neither cannot hold a retry, whatever its functions do, so the retry analyses (recursion,
  * cycles through the file's call graph, loops, interceptors) skip it before building anything: in most
@@ -74,6 +75,39 @@ function holdsExpiredTest(sourceCode: SourceCode, test: TSESTree.Node): boolean 
   return false;
 }
 
+/** A name that carries a value on: a variable (or function), or a class member by its key. */
+type Carrier = Variable | { readonly member: TSESTree.Node };
+
+/**
+ * Where a class member's value is read: every member access with its name (`this.isExpired(res)`,
+ * `client.isExpired`, `super.isExpired()`), whatever object it is on, since which class an object
+ * belongs to is not known here. Found by a search of the text for the name, each hit looked up in the
+ * tree; null when the name is also read another way (destructured, by a computed key) or is read
+ * more than MAX_FOLLOWED times.
+ */
+function memberReads(sourceCode: SourceCode, key: TSESTree.Node): TSESTree.Node[] | null {
+  const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : null;
+  if (name === null) return null;
+  const reads: TSESTree.Node[] = [];
+  const pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/gu, '\\$')}(?![\\w$])`, 'gu');
+  for (const match of sourceCode.text.matchAll(pattern)) {
+    const node = sourceCode.getNodeByRangeIndex(match.index) as TSESTree.Node | null;
+    if (!node || node === key) continue;
+    const { parent } = node;
+    if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.PrivateIdentifier) {
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) {
+        if (reads.length >= MAX_FOLLOWED) return null;
+        reads.push(parent);
+      } else if (parent?.type === AST_NODE_TYPES.Property && parent.key === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
+        return null;
+      }
+    } else if (node.type === AST_NODE_TYPES.Literal && parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node) {
+      return null;
+    }
+  }
+  return reads;
+}
+
 /** How many names the reach of the words follows (see `testsAround`) before it reads every test instead. */
 const MAX_FOLLOWED = 32;
 
@@ -94,7 +128,7 @@ const TS_VALUE_WRAPPERS: ReadonlySet<string> = new Set<string>([
  * The value climbs through every expression that can pass it on: a call's argument or callee, an
  * array, an object, a template, an operator, a function that returns it.
  */
-function carrierOf(sourceCode: SourceCode, node: TSESTree.Node): Variable | 'nowhere' | null {
+function carrierOf(sourceCode: SourceCode, node: TSESTree.Node): Carrier | 'nowhere' | null {
   for (let child: TSESTree.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     switch (parent.type) {
       case AST_NODE_TYPES.VariableDeclarator:
@@ -122,8 +156,15 @@ function carrierOf(sourceCode: SourceCode, node: TSESTree.Node): Variable | 'now
         return parent.id === child || parent.params.includes(child as TSESTree.Parameter) ? 'nowhere' : null;
       case AST_NODE_TYPES.MethodDefinition:
       case AST_NODE_TYPES.PropertyDefinition:
+        if (parent.key === child && !parent.computed) return 'nowhere';
+        // A method's value (or a field's) goes wherever its name is read as a member.
+        return parent.value === child && !parent.computed && (parent.type !== AST_NODE_TYPES.MethodDefinition || parent.kind !== 'set') ? { member: parent.key } : null;
       case AST_NODE_TYPES.AccessorProperty:
         return parent.key === child && !parent.computed ? 'nowhere' : null;
+      case AST_NODE_TYPES.MemberExpression:
+        // A computed key (`codes[401]`) picks an element: the value read is not the word's.
+        if (parent.computed && parent.property === child) return 'nowhere';
+        break;
       case AST_NODE_TYPES.AssignmentPattern:
       case AST_NODE_TYPES.ExportDefaultDeclaration:
       case AST_NODE_TYPES.TSEnumMember:
@@ -152,14 +193,15 @@ function declaredVariable(sourceCode: SourceCode, declaration: TSESTree.Node, na
  * word elsewhere reaches a test only through a name, the only way a test reads a value it does not
  * write (expired-branches.ts follows constants, `const expired = …` and predicates written in the
  * file): its value goes on from each read of the name that carries it (carrierOf), a constant or a
- * predicate function, until it stands in a test or ends in a statement. Null when a value goes
- * somewhere the reach does not follow (a class method, a field, an export), or through more than
+ * predicate function or a class member (`memberReads`), until it stands in a test or ends in a
+ * statement. Null when a value goes somewhere the reach does not follow (an export, a default, a field
+ * of an object, a member read by a computed key or destructured), or through more than
  * MAX_FOLLOWED names: then every test of the file is looked at.
  */
 export function testsAround(sourceCode: SourceCode, words: readonly TSESTree.Node[]): FileTests | null {
   const tests: TSESTree.Node[] = [];
   const switchCases: TSESTree.SwitchCase[] = [];
-  const followed = new Set<Variable>();
+  const followed = new Set<Variable | TSESTree.Node>();
   const queue: TSESTree.Node[] = [...words];
   for (let node = queue.pop(); node; node = queue.pop()) {
     let inTest = false;
@@ -171,10 +213,18 @@ export function testsAround(sourceCode: SourceCode, words: readonly TSESTree.Nod
     }
     if (inTest) continue;
     const carrier = carrierOf(sourceCode, node);
-    if (carrier === 'nowhere' || (carrier && followed.has(carrier))) continue;
-    if (!carrier || followed.size >= MAX_FOLLOWED) return null;
-    followed.add(carrier);
-    for (const reference of carrier.references) if (reference.isRead()) queue.push(reference.identifier as TSESTree.Identifier);
+    if (carrier === 'nowhere') continue;
+    const key = carrier && 'member' in carrier ? carrier.member : carrier;
+    if (key && followed.has(key)) continue;
+    if (!carrier || !key || followed.size >= MAX_FOLLOWED) return null;
+    followed.add(key);
+    if ('member' in carrier) {
+      const reads = memberReads(sourceCode, carrier.member);
+      if (!reads) return null;
+      queue.push(...reads);
+    } else {
+      for (const reference of carrier.references) if (reference.isRead()) queue.push(reference.identifier as TSESTree.Identifier);
+    }
   }
   return { tests, switchCases };
 }

@@ -102,15 +102,22 @@ describe('testsAround', () => {
     ['a constant in a case', 'const CODE = 401; function f(res) { switch (res.status) { case CODE: return 1; } }', ['case CODE: return 1;']],
     ['names that hand the value round in a cycle', 'let a = 401; let b = a; a = b; function f(res) { if (res.status === b) return 1; }', ['res.status === b']],
     ['words with nowhere to go', "function f() { console.log('401'); throw new Error('INVALID_SESSION_ID'); }", []],
+    ['a word as a computed key', 'function f(codes, res) { const text = codes[401]; if (text === res.body) return 1; }', []],
     ['a word in a type', 'type Expired = { status: 401 }; function f(res: Expired) { return res; }', []],
+    ['a predicate method, through every member read of its name', 'class Api { expired(r) { return r.status === 401; } f(r) { if (this.expired(r)) return 1; return other.expired ? 2 : 3; } }', ['this.expired(r)', 'other.expired']],
+    ['a private predicate method', 'class Api { #expired(r) { return r.status === 401; } f(r) { if (this.#expired(r)) return 1; } }', ['this.#expired(r)']],
+    ['a predicate field and a getter', 'class Api { isAuth = (r) => r.status === 401; get expired() { return this.isAuth(this.last); } f() { while (this.expired) this.refresh(); } }', ['this.expired']],
+    ['a method whose value no test reads', 'class Server { reject(socket) { return abort(socket, 401); } handle(socket) { if (!this.ok) this.reject(socket); } }', []],
+    ['a class field', 'class Api { static CODE = 401; f(res) { return res.status === Api.CODE ? 1 : 2; } }', ['res.status === Api.CODE']],
     ['a name that is its own word', 'const UNAUTHORIZED = 401; function f(res) { return res.status === UNAUTHORIZED ? 1 : 2; }', ['res.status === UNAUTHORIZED', 'res.status === UNAUTHORIZED']],
   ])('follows %s', (_, code, tests) => {
     expect(reached(code)?.sort()).toEqual([...tests].sort());
   });
 
   it.each([
-    ['a predicate method of a class', 'class Api { expired(r) { return r.status === 401; } }'],
-    ['a class field', 'class Api { static CODE = 401; }'],
+    ['a predicate method read by a computed key', "class Api { expired(r) { return r.status === 401; } f(r) { if (this['expired'](r)) return 1; } }"],
+    ['a predicate method destructured', 'class Api { expired(r) { return r.status === 401; } f(r) { const { expired } = this; if (expired(r)) return 1; } }'],
+    ['a setter', 'class Api { set code(value) { return 401; } }'],
     ['a field of an object', 'function f(api) { api.code = 401; }'],
     ['a default value', 'function f(res, code = 401) { return res.status === code; }'],
     ['an export default', 'export default 401;'],
