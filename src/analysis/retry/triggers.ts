@@ -82,15 +82,19 @@ type Carrier = Variable | { readonly member: TSESTree.Node };
  * Where a class member's value is read: every member access with its name (`this.isExpired(res)`,
  * `client.isExpired`, `super.isExpired()`), whatever object it is on, since which class an object
  * belongs to is not known here. Found by a search of the text for the name, each hit looked up in the
- * tree; null when the name is also read another way (destructured, by a computed key) or is read
- * more than MAX_FOLLOWED times.
+ * tree; null when the name is also read another way (destructured, by a computed key), is read
+ * more than MAX_FOLLOWED times, or is written more than four times that often.
  */
 function memberReads(sourceCode: SourceCode, key: TSESTree.Node): TSESTree.Node[] | null {
   const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : null;
   if (name === null) return null;
   const reads: TSESTree.Node[] = [];
   const pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/gu, '\\$')}(?![\\w$])`, 'gu');
+  let looked = 0;
   for (const match of sourceCode.text.matchAll(pattern)) {
+    // Each hit is a lookup in the tree: a name written everywhere (`get`) is not worth them.
+    looked += 1;
+    if (looked > 4 * MAX_FOLLOWED) return null;
     const node = sourceCode.getNodeByRangeIndex(match.index) as TSESTree.Node | null;
     if (!node || node === key) continue;
     const { parent } = node;
