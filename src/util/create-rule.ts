@@ -34,10 +34,32 @@ function sameData(a: unknown, b: unknown): boolean {
   return aKeys.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-/** Are two options arrays made of the very same elements (ESLint 8 hands each file a new slice of the config)? */
+/** Is every own property of `a` (a plain object) the very value `b` has under that name, and `b` has no other? No allocation. */
+function sameProperties(a: object, b: object): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (!Object.hasOwn(b, key) || (a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+    count += 1;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) count -= 1;
+  return count === 0;
+}
+
+/**
+ * Are two options arrays made of the same elements: the very objects (ESLint 8 hands each file a new
+ * slice of the config), or objects made anew whose properties are the very values (ESLint 9 and later
+ * merge the defaults into a configured array for each file, spreading the config's objects)?
+ */
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  for (let index = 0; index < a.length; index += 1) {
+    const x = a[index];
+    const y = b[index];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || Array.isArray(x) || Array.isArray(y)) return false;
+    if (!sameProperties(x, y)) return false;
+  }
   return true;
 }
 
@@ -120,8 +142,9 @@ const MAX_RUNS = 4;
  *
  * The options ESLint hands a file are, most of the time, the very objects it handed the last one:
  * `meta.defaultOptions` itself for a rule configured by severity alone (ESLint 9 and later), or the
- * config's own objects in a new array (ESLint 8). Those are recognised by identity, which costs nothing;
- * others (ESLint 9 merges the defaults into a configured array anew for each file) by comparing data.
+ * config's own objects in a new array (ESLint 8), or new objects spread from the config's (ESLint 9 and
+ * later merge the defaults in anew for each file). Those are recognised by identity, element by element or
+ * property by property, which costs next to nothing; others by comparing data.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: RuleDefinition<Options, MessageIds>,

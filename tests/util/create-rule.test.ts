@@ -137,6 +137,28 @@ describe('createRule, options handed out again', () => {
     lintWith([...first]);
     expect(seen).toEqual([[{ hosts: [], strict: true }], [{ hosts: [], strict: false }], [{ hosts: [], strict: true }]]);
   });
+  it('hands the same options to new objects that spread the very values of the last ones, and not to others', () => {
+    const seen: unknown[] = [];
+    const rule = probeRule(seen);
+    const lintWith = (options: unknown[]): void => {
+      const listeners = (rule.create as (context: unknown) => TSESLint.RuleListener)({ options });
+      (listeners['Program:exit'] as () => void)();
+    };
+    const hosts = ['h.example'];
+    lintWith([{ hosts, strict: true }]);
+    lintWith([{ hosts, strict: true }]);
+    lintWith([{ hosts, strict: false }]);
+    lintWith([{ hosts: ['other.example'], strict: false }]);
+    lintWith([{ hosts }]);
+    expect(seen).toEqual([
+      [{ hosts: ['h.example'], strict: true }],
+      [{ hosts: ['h.example'], strict: true }],
+      [{ hosts: ['h.example'], strict: false }],
+      [{ hosts: ['other.example'], strict: false }],
+      [{ hosts: ['h.example'], strict: false }],
+    ]);
+    expect(seen[1]).toBe(seen[0]);
+  });
 });
 
 describe('createRule, listeners made once', () => {
