@@ -208,6 +208,9 @@ export const ANGULAR_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete',
 
 /** The global object names `ReferenceTracker` follows by default (`window.fetch`, `globalThis.axios`). */
 export const GLOBAL_OBJECT_NAMES = ['global', 'globalThis', 'self', 'window'];
+/** The global name a tracker of modules loaded with `require` looks up. */
+export const REQUIRE_NAMES: ReadonlySet<string> = new Set(['require']);
+
 /** Every global name the tracker looks up: the tracked globals, `require`, and the global objects. */
 const TRACKED_GLOBAL_NAMES = new Set([...Object.keys(GLOBAL_MAP), 'require', ...GLOBAL_OBJECT_NAMES]);
 
@@ -242,7 +245,7 @@ export interface TrackedGlobals {
  */
 export function globalScopeFor(globalScope: TSESLint.Scope.Scope, names: ReadonlySet<string>): TSESLint.Scope.Scope {
   const set = new Map<string, TSESLint.Scope.Variable>();
-  const unresolved = unresolvedByName(globalScope);
+  const unresolved = unresolvedByName(globalScope, names);
   for (const name of names) {
     const variable = globalScope.set.get(name);
     const references = unresolved.get(name);
@@ -250,7 +253,7 @@ export function globalScopeFor(globalScope: TSESLint.Scope.Scope, names: Readonl
     if (variable) {
       set.set(name, variable);
     } else if (references) {
-      set.set(name, { name, defs: [], references: [...references], identifiers: [] } as unknown as TSESLint.Scope.Variable);
+      set.set(name, { name, defs: [], references, identifiers: [] } as unknown as TSESLint.Scope.Variable);
     }
   }
   // What ReferenceTracker and eslint-utils' findVariable read of a scope. A plain object: one made with
@@ -259,24 +262,30 @@ export function globalScopeFor(globalScope: TSESLint.Scope.Scope, names: Readonl
   return { set, block: globalScope.block, childScopes: globalScope.childScopes, upper: null, type: globalScope.type } as unknown as TSESLint.Scope.Scope;
 }
 
-const unresolvedCache = new WeakMap<TSESLint.Scope.Scope, Map<string, TSESLint.Scope.Reference[]>>();
+const unresolvedCache = new WeakMap<TSESLint.Scope.Scope, Map<ReadonlySet<string>, Map<string, TSESLint.Scope.Reference[]>>>();
 
 /**
- * The global scope's unresolved references (`through`) by name, for the names the config does not
- * declare: read once per file, however many lists of names the analyses ask for.
+ * The global scope's unresolved references (`through`) to `names` that the config does not declare, by
+ * name: read once per file and list of names (the analyses ask with a few fixed lists). Only the names
+ * asked for are kept: a file reads dozens of other globals (`console`, `Promise`, `JSON`…).
  */
-function unresolvedByName(globalScope: TSESLint.Scope.Scope): Map<string, TSESLint.Scope.Reference[]> {
-  let byName = unresolvedCache.get(globalScope);
+function unresolvedByName(globalScope: TSESLint.Scope.Scope, names: ReadonlySet<string>): ReadonlyMap<string, TSESLint.Scope.Reference[]> {
+  let byNames = unresolvedCache.get(globalScope);
+  if (!byNames) {
+    byNames = new Map();
+    unresolvedCache.set(globalScope, byNames);
+  }
+  let byName = byNames.get(names);
   if (byName) return byName;
   byName = new Map();
   for (const reference of globalScope.through) {
     const { name } = reference.identifier as TSESTree.Identifier;
-    if (globalScope.set.has(name)) continue;
+    if (!names.has(name) || globalScope.set.has(name)) continue;
     const list = byName.get(name);
     if (list) list.push(reference);
     else byName.set(name, [reference]);
   }
-  unresolvedCache.set(globalScope, byName);
+  byNames.set(names, byName);
   return byName;
 }
 
@@ -314,7 +323,7 @@ export function loadsModule(sourceCode: Readonly<TSESLint.SourceCode>, name: str
   }
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return false;
-  const requires = globalScope.set.get('require')?.references ?? unresolvedByName(globalScope).get('require') ?? [];
+  const requires = globalScope.set.get('require')?.references ?? unresolvedByName(globalScope, REQUIRE_NAMES).get('require') ?? [];
   return requires.some((reference) => {
     const identifier = reference.identifier as TSESTree.Identifier;
     const call = identifier.parent;

@@ -23,7 +23,7 @@ import { isGlobalMethodCall, memberName, propertyValue, unwrap, variableOf } fro
 import { calledFunction, returnedExpressions } from '../core/call-targets';
 import { perFileAndHosts } from '../core/file-cache';
 import { httpModel, instanceReads, requestUrlValues } from '../http/http-calls';
-import { globalScopeFor, loadsModule } from '../http/libraries';
+import { globalScopeFor, loadsModule, REQUIRE_NAMES } from '../http/libraries';
 import { trackObject } from '../core/object-flow';
 import { isSalesforceHost, isTokenPathText, urlEndpointKind } from '../http/salesforce';
 import { INSTANCE_URL_FIELDS, isTokenRequest, TOKEN_FIELDS } from './token-responses';
@@ -245,7 +245,6 @@ function flowOf(sourceCode: SourceCode, origin: TSESTree.CallExpression, spec: F
   return { ...flow, origin, fields: new Set(flow.reads.map((read) => read.field)) };
 }
 
-const REQUIRE: ReadonlySet<string> = new Set(['require']);
 const SIMPLE_OAUTH2_GRANTS = ['AuthorizationCode', 'ClientCredentials', 'ResourceOwnerPassword'];
 
 /** Does a simple-oauth2 client config send its token requests to Salesforce (`auth.tokenHost`, `auth.tokenPath`)? */
@@ -267,7 +266,7 @@ function simpleOAuth2TokenCalls(sourceCode: SourceCode, loginHosts: ReadonlySet<
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return calls;
   // `require` is a global nothing declares: the tracker needs it in the global scope's set.
-  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE), { mode: 'legacy' });
+  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE_NAMES), { mode: 'legacy' });
   const map = Object.fromEntries(SIMPLE_OAUTH2_GRANTS.map((name) => [name, { [ReferenceTracker.CONSTRUCT]: true }]));
   const references = [...tracker.iterateCjsReferences({ 'simple-oauth2': map }), ...tracker.iterateEsmReferences({ 'simple-oauth2': map })];
   for (const { node } of references) {

@@ -26,7 +26,7 @@ import { contains, enclosingFunction, findProperty, memberName, propertyValue, s
 import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
 import { httpCallAt, httpModel, interceptorReceiver } from '../http/http-calls';
-import { globalScopeFor } from '../http/libraries';
+import { globalScopeFor, REQUIRE_NAMES } from '../http/libraries';
 import { sessionExpiredTest } from './session-checks';
 import { objectLiteralOf } from '../core/object-literals';
 import { addToList } from '../../util/collections';
@@ -649,16 +649,13 @@ function operationAttempts(sourceCode: SourceCode, creation: TSESTree.CallExpres
   return attempts;
 }
 
-/** The one global the retry libraries are reached through when the config declares none. */
-const REQUIRE: ReadonlySet<string> = new Set(['require']);
-
 /** p-retry, async-retry and `retry.operation` set to retry forever while their handler refreshes on an expired session. */
 export function libraryRetries(sourceCode: SourceCode): RetryPath[] {
   const globalScope = sourceCode.scopeManager?.globalScope;
   // Every library retry this reports refreshes behind an expired check: the trigger's first look says.
   if (!mayTriggerRetry(sourceCode)) return [];
   if (!globalScope) return [];
-  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE), { mode: 'legacy' });
+  const tracker = new ReferenceTracker(globalScopeFor(globalScope, REQUIRE_NAMES), { mode: 'legacy' });
   const found = [...tracker.iterateCjsReferences<LibraryKind>(LIBRARY_MAP as never), ...tracker.iterateEsmReferences<LibraryKind>(LIBRARY_MAP as never)];
   const paths: RetryPath[] = [];
   const seen = new Set<TSESTree.Node>();
