@@ -1,15 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { httpModel } from '../analysis/http/http-calls';
-import { salesforceApiMentions } from '../analysis/core/mentions';
+import { SALESFORCE_API_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
+import { collectStrings } from '../analysis/core/string-usage';
 import { loginHostSet } from '../analysis/http/salesforce';
-import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, writesValue } from '../analysis/oauth/token-requests';
+import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, tokenUrlGrantWrites, writesValue } from '../analysis/oauth/token-requests';
 import { isTokenRequest } from '../analysis/oauth/token-responses';
 import { createRule } from '../util/create-rule';
 import { loginHostsSchema } from '../util/options';
 
 export type Options = [{ loginHosts?: string[] }];
-export type MessageIds = 'jsforcePasswordFlow' | 'nforcePasswordFlow' | 'passwordGrant';
+export type MessageIds = 'jsforcePasswordFlow' | 'nforcePasswordFlow' | 'passwordGrant' | 'passwordGrantUrl';
 
 export default createRule<Options, MessageIds>({
   name: 'no-username-password-flow',
@@ -34,6 +35,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       passwordGrant:
         "This token request uses the OAuth username-password flow (`grant_type=password`), blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); use the JWT bearer flow for server-to-server access, or the client credentials flow.",
+      passwordGrantUrl:
+        "This token URL asks for the OAuth username-password flow (`grant_type=password`), blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); use the JWT bearer flow for server-to-server access, or the client credentials flow.",
       nforcePasswordFlow:
         "The nforce call `authenticate()` with a password runs the OAuth username-password flow, blocked by default in orgs created since Summer '23 and being retired for Connected Apps (enforcement 2027-02-20); authorize with the JWT bearer flow for server-to-server access, or with client credentials.",
       jsforcePasswordFlow:
@@ -46,6 +49,9 @@ export default createRule<Options, MessageIds>({
 
     // Token requests and jsforce logins both start from a Salesforce API word.
     const namesApi = salesforceApiMentions(file);
+    // The strings that write one (the same selectors: ESLint matches them once): a token URL among them
+    // may write the grant into its own query.
+    const apiStrings = collectStrings(SALESFORCE_API_WORDS, file);
 
     file.listeners['Program:exit'] = () => {
       if (!namesApi()) return;
@@ -58,6 +64,15 @@ export default createRule<Options, MessageIds>({
           if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
           reported.add(write.node);
           context.report({ node: write.node, messageId: 'passwordGrant' });
+        }
+      }
+      // A token URL that asks for the password grant itself, wherever it is sent from (often a config
+      // constant that another file's request reads).
+      for (const node of apiStrings()) {
+        for (const write of tokenUrlGrantWrites(sourceCode, node, hosts)) {
+          if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
+          reported.add(write.node);
+          context.report({ node: write.node, messageId: 'passwordGrantUrl' });
         }
       }
       for (const call of jsforcePasswordCalls(sourceCode)) {

@@ -73,8 +73,36 @@ throw new Error('grant_type=password is blocked in this org');`,
       code: `fetch('https://login.acme-corp.com/services/oauth2/token', { method: 'POST', body: 'grant_type=password' });`,
       options: [{ loginHosts: ['login.other-corp.com'] }],
     },
+    // A token URL of its own: other grants, another provider, a host the file does not tell, not the token path.
+    `export const TOKEN_URL = 'https://test.salesforce.com/services/oauth2/token?grant_type=refresh_token&client_id=abc';`,
+    `export const TOKEN_URL = 'https://auth.example.com/services/oauth2/token?grant_type=password&username=u';`,
+    'export const tokenUrl = (base) => `${base}/services/oauth2/token?grant_type=password`;',
+    `export const AUTHORIZE_URL = 'https://login.salesforce.com/services/oauth2/authorize?response_type=code&grant_type=password';`,
+    `export const DOCS = 'https://login.salesforce.com/services/oauth2/token';`,
+    `const note = 'grant_type=password is retired: https://login.salesforce.com/services/oauth2/token';`,
   ]),
   invalid: invalid<MessageIds, Options>([
+    {
+      // A token URL that asks for the password grant itself, kept for a request in another file.
+      code: `export const settings = {
+  tokenUrl: 'https://test.salesforce.com/services/oauth2/token?client_id=abc&username=u&password=p&grant_type=password',
+  dataUrl: 'https://acme.my.salesforce.com/services/data/v59.0/',
+};`,
+      output: null,
+      errors: [{ messageId: 'passwordGrantUrl', line: 2, column: 13 }],
+    },
+    {
+      code: 'const url = `https://login.salesforce.com/services/oauth2/token?grant_type=password&username=${user}&password=${secret}`;\nmodule.exports = { url };',
+      output: null,
+      errors: [{ messageId: 'passwordGrantUrl', line: 1, column: 13 }],
+    },
+    {
+      // Sent from this file: reported once, as the request's.
+      code: `const TOKEN_URL = 'https://login.salesforce.com/services/oauth2/token?grant_type=password&username=u&password=p';
+fetch(TOKEN_URL, { method: 'POST' });`,
+      output: null,
+      errors: [{ messageId: 'passwordGrant', line: 1, column: 19 }],
+    },
     {
       // A page script: jsforce is a global, and no string names a Salesforce API.
       code: `const conn = new jsforce.Connection({ clientId: id, clientSecret: secret, loginUrl });

@@ -20,13 +20,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
+import type { StringNode } from '../core/string-usage';
 import type { HttpCall, JsforceConnection } from '../http/http-calls';
 import type { StringValue } from '../http/url-value';
 
 import { calledMethodName, hasProperty, memberName, propertyValue, unwrap, variableOf } from '../core/ast';
 import { identifierSources } from '../core/bindings';
 import { httpModel, instanceReads, requestUrlValues, useOf } from '../http/http-calls';
-import { stringValues } from '../http/url-value';
+import { isSalesforceHost, isTokenPath } from '../http/salesforce';
+import { parseUrl, stringValues } from '../http/url-value';
 import { objectLiteralOf } from '../core/object-literals';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -327,6 +329,24 @@ export function requestFieldWrites(sourceCode: SourceCode, httpCall: HttpCall, f
 /** The grant types a request sends (`grant_type`). */
 export function grantTypeWrites(sourceCode: SourceCode, httpCall: HttpCall): readonly FieldWrite[] {
   return requestFieldWrites(sourceCode, httpCall, 'grant_type');
+}
+
+/**
+ * The grant types a string writes into the query of a Salesforce token URL of its own
+ * (`'https://login.salesforce.com/services/oauth2/token?grant_type=password&…'`): such a URL is a
+ * token request wherever it is sent from, a call in this file or in another. Only a URL whose host is
+ * known and a Salesforce host counts.
+ */
+export function tokenUrlGrantWrites(sourceCode: SourceCode, node: StringNode, loginHosts: ReadonlySet<string>): readonly FieldWrite[] {
+  const writes: FieldWrite[] = [];
+  for (const value of stringValues(sourceCode, node)) {
+    const url = parseUrl(value);
+    if (!url || url.host === null || !isSalesforceHost(url.host, loginHosts) || !isTokenPath(url)) continue;
+    const query = queryOf(value);
+    if (!query) continue;
+    for (const found of queryFieldValues(query, 'grant_type')) writes.push({ node: queryWriter(value, 'grant_type', node), values: [found] });
+  }
+  return writes;
 }
 
 /** Can this write hold exactly `expected` (one of its possible values is that known text)? */
