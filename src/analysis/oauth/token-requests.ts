@@ -190,12 +190,16 @@ function queryOf(url: StringValue): StringValue | null {
   return null;
 }
 
+/** The text a string literal or template writes itself (a template's expressions left out). */
+function writtenText(node: StringNode): string {
+  return node.type === AST_NODE_TYPES.Literal ? node.value : node.quasis.map((quasi) => quasi.value.cooked ?? '').join('');
+}
+
 /** The literal that writes `field=` itself, when it is the value's first literal; else `fallback`. */
 function queryWriter(value: StringValue, field: string, fallback: TSESTree.Node): TSESTree.Node {
   const { head } = value;
   if (!head) return fallback;
-  const text = head.type === AST_NODE_TYPES.Literal ? head.value : head.quasis.map((quasi) => quasi.value.cooked ?? '').join('');
-  return text.includes(`${field}=`) ? head : fallback;
+  return writtenText(head).includes(`${field}=`) ? head : fallback;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -338,6 +342,8 @@ export function grantTypeWrites(sourceCode: SourceCode, httpCall: HttpCall): rea
  * known and a Salesforce host counts.
  */
 export function tokenUrlGrantWrites(sourceCode: SourceCode, node: StringNode, loginHosts: ReadonlySet<string>): readonly FieldWrite[] {
+  // The URL writes the grant itself: a look at its own text before its values are resolved.
+  if (!writtenText(node).includes('grant_type=')) return [];
   const writes: FieldWrite[] = [];
   for (const value of stringValues(sourceCode, node)) {
     const url = parseUrl(value);
