@@ -6,8 +6,10 @@
  * analysis (HTTP model, URL values, token flows, SOAP logins) is never built.
  *
  * The words are necessary conditions, not guesses: each list below says which analysis needs which
- * word written in the file. A word split across pieces (`'sales' + 'force.com'`) or escaped
- * (`'force\x2Ecom'`) is not seen; the analysis could not have told such a host anyway in most cases.
+ * word written in the file. A word split across pieces (`'sales' + 'force.com'`) is not seen; the
+ * analysis could not have told such a host anyway in most cases. An escaped word (`'force\x2Ecom'`) is
+ * seen where a selector reads a string's value, which is the text after escapes; not where it reads the
+ * raw text (the expiry words below) or a name.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
