@@ -111,6 +111,14 @@ describe('createRule', () => {
   });
 });
 
+/** Lints with the given options array itself, as ESLint hands it to `create`, and runs the file's end. */
+function lintDirectly(rule: ReturnType<typeof probeRule>): (options: unknown[]) => void {
+  return (options) => {
+    const listeners = (rule.create as (context: unknown) => TSESLint.RuleListener)({ options });
+    (listeners['Program:exit'] as () => void)();
+  };
+}
+
 describe('createRule, options handed out again', () => {
   it('hands every file configured by severity alone the same frozen defaults', () => {
     const seen: unknown[] = [];
@@ -126,24 +134,17 @@ describe('createRule, options handed out again', () => {
 
   it('tells options apart that arrive in the same array objects but hold other data', () => {
     const seen: unknown[] = [];
-    const rule = probeRule(seen);
-    const lintWith = (options: unknown[]): void => {
-      const listeners = (rule.create as (context: unknown) => TSESLint.RuleListener)({ options });
-      (listeners['Program:exit'] as () => void)();
-    };
+    const lintWith = lintDirectly(probeRule(seen));
     const first = [{ strict: true }];
     lintWith(first);
     lintWith([{ strict: false }]);
     lintWith([...first]);
     expect(seen).toEqual([[{ hosts: [], strict: true }], [{ hosts: [], strict: false }], [{ hosts: [], strict: true }]]);
   });
+
   it('hands the same options to new objects that spread the very values of the last ones, and not to others', () => {
     const seen: unknown[] = [];
-    const rule = probeRule(seen);
-    const lintWith = (options: unknown[]): void => {
-      const listeners = (rule.create as (context: unknown) => TSESLint.RuleListener)({ options });
-      (listeners['Program:exit'] as () => void)();
-    };
+    const lintWith = lintDirectly(probeRule(seen));
     const hosts = ['h.example'];
     lintWith([{ hosts, strict: true }]);
     lintWith([{ hosts, strict: true }]);

@@ -322,12 +322,15 @@ export function requestFieldWrites(sourceCode: SourceCode, httpCall: HttpCall, f
   if (httpCall.library === 'superagent') sources.push(...chainedArguments(httpCall.node, SUPERAGENT_FIELDS));
   for (const source of sources) writes.push(...bodyFieldWrites(sourceCode, source, field));
   const fallback = httpCall.url ?? httpCall.node;
-  for (const url of requestUrlValues(sourceCode, httpCall)) {
-    const queryText = queryOf(url);
-    if (!queryText) continue;
-    for (const found of queryFieldValues(queryText, field)) writes.push({ node: queryWriter(url, field, fallback), values: [found] });
-  }
+  for (const url of requestUrlValues(sourceCode, httpCall)) writes.push(...urlQueryWrites(url, field, fallback));
   return writes;
+}
+
+/** The writes of field `field` in the query string of a URL value; each on the literal that writes `field=`, else on `fallback`. */
+function urlQueryWrites(url: StringValue, field: string, fallback: TSESTree.Node): FieldWrite[] {
+  const query = queryOf(url);
+  if (!query) return [];
+  return queryFieldValues(query, field).map((found) => ({ node: queryWriter(url, field, fallback), values: [found] }));
 }
 
 /** The grant types a request sends (`grant_type`). */
@@ -347,10 +350,7 @@ export function tokenUrlGrantWrites(sourceCode: SourceCode, node: StringNode, lo
   const writes: FieldWrite[] = [];
   for (const value of stringValues(sourceCode, node)) {
     const url = parseUrl(value);
-    if (!url || url.host === null || !isSalesforceHost(url.host, loginHosts) || !isTokenPath(url)) continue;
-    const query = queryOf(value);
-    if (!query) continue;
-    for (const found of queryFieldValues(query, 'grant_type')) writes.push({ node: queryWriter(value, 'grant_type', node), values: [found] });
+    if (url && url.host !== null && isSalesforceHost(url.host, loginHosts) && isTokenPath(url)) writes.push(...urlQueryWrites(value, 'grant_type', node));
   }
   return writes;
 }
