@@ -1,10 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { httpModel } from '../analysis/http/http-calls';
-import { SALESFORCE_API_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
+import { mentions, SALESFORCE_API_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
 import { collectStrings } from '../analysis/core/string-usage';
 import { loginHostSet } from '../analysis/http/salesforce';
-import { grantTypeWrites, jsforcePasswordCalls, PASSWORD_GRANT, tokenUrlGrantWrites, writesValue } from '../analysis/oauth/token-requests';
+import {
+  grantTypeWrites,
+  jsforcePasswordCalls,
+  PASSWORD_FLOW_METHOD_WORDS,
+  PASSWORD_FLOW_METHODS,
+  PASSWORD_GRANT,
+  PASSWORD_GRANT_WORDS,
+  tokenUrlGrantWrites,
+  writesValue,
+} from '../analysis/oauth/token-requests';
 import { isTokenRequest } from '../analysis/oauth/token-responses';
 import { createRule } from '../util/create-rule';
 import { loginHostsSchema } from '../util/options';
@@ -52,27 +61,35 @@ export default createRule<Options, MessageIds>({
     // The strings that write one (the same selectors: ESLint matches them once): a token URL among them
     // may write the grant into its own query.
     const apiStrings = collectStrings(SALESFORCE_API_WORDS, file);
+    const writesPassword = mentions(file, PASSWORD_GRANT_WORDS);
+    const namesPasswordMethod = mentions(file, PASSWORD_FLOW_METHOD_WORDS, PASSWORD_FLOW_METHODS);
 
     file.listeners['Program:exit'] = () => {
       if (!namesApi()) return;
+      // The grant written as a string, or a library method that runs the flow: without either, the
+      // file holds no username-password flow, and the HTTP model is not built for this rule.
+      const grantWritten = writesPassword();
+      if (!grantWritten && !namesPasswordMethod()) return;
       const { context } = file;
       const { sourceCode } = context;
       const reported = new Set<TSESTree.Node>();
-      for (const httpCall of httpModel(sourceCode).calls) {
-        if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
-        for (const write of grantTypeWrites(sourceCode, httpCall)) {
-          if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
-          reported.add(write.node);
-          context.report({ node: write.node, messageId: 'passwordGrant' });
+      if (grantWritten) {
+        for (const httpCall of httpModel(sourceCode).calls) {
+          if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
+          for (const write of grantTypeWrites(sourceCode, httpCall)) {
+            if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
+            reported.add(write.node);
+            context.report({ node: write.node, messageId: 'passwordGrant' });
+          }
         }
-      }
-      // A token URL that asks for the password grant itself, wherever it is sent from (often a config
-      // constant that another file's request reads).
-      for (const node of apiStrings()) {
-        for (const write of tokenUrlGrantWrites(sourceCode, node, hosts)) {
-          if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
-          reported.add(write.node);
-          context.report({ node: write.node, messageId: 'passwordGrantUrl' });
+        // A token URL that asks for the password grant itself, wherever it is sent from (often a config
+        // constant that another file's request reads).
+        for (const node of apiStrings()) {
+          for (const write of tokenUrlGrantWrites(sourceCode, node, hosts)) {
+            if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
+            reported.add(write.node);
+            context.report({ node: write.node, messageId: 'passwordGrantUrl' });
+          }
         }
       }
       for (const call of jsforcePasswordCalls(sourceCode)) {

@@ -36,6 +36,24 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 /** The OAuth grant type of the username-password flow. */
 export const PASSWORD_GRANT = 'password';
 
+/**
+ * Without a string that holds `password` (the grant's value, `grant_type=password` in a URL or a body),
+ * no request or token URL of the file asks for the username-password flow: `writesValue` compares
+ * static values.
+ */
+export const PASSWORD_GRANT_WORDS = /password/u;
+
+/**
+ * The library methods that run the username-password flow with no grant written in the file
+ * (`jsforcePasswordCalls`): jsforce `OAuth2#authenticate`, `Connection#login` with an OAuth client,
+ * `Connection#loginByOAuth2`, nforce `authenticate`. A file naming none of them, as a member or a string
+ * key, makes no such call; `Connection#authorize` needs the grant written (`PASSWORD_GRANT_WORDS`).
+ */
+export const PASSWORD_FLOW_METHODS: readonly string[] = ['authenticate', 'login', 'loginByOAuth2'];
+
+/** PASSWORD_FLOW_METHODS as the words of a string key (`conn['login'](…)`). */
+export const PASSWORD_FLOW_METHOD_WORDS = new RegExp(`^(?:${PASSWORD_FLOW_METHODS.join('|')})$`, 'u');
+
 /** One place a request field is written, with the values it can hold. */
 export interface FieldWrite {
   /** The expression that writes the value: a property value, an `append` argument, a query string. */
