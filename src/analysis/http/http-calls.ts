@@ -387,9 +387,10 @@ export function httpModel(sourceCode: SourceCode): HttpModel {
 
   const globalScope = sourceCode.scopeManager?.globalScope;
   const tracked = globalScope ? trackedGlobals(globalScope) : null;
-  const tracker = tracked ? new ReferenceTracker(tracked.scope, { mode: 'legacy', globalObjectNames: GLOBAL_OBJECT_NAMES }) : null;
   const imports = importedModules(sourceCode.ast);
-  // Each pass runs only when the file reads something it follows: most files send no HTTP at all.
+  // Each pass runs only when the file reads something it follows: most files send no HTTP at all, and
+  // for them no tracker is made.
+  const tracker = tracked && (tracked.globals || tracked.modules || imports.tracked) ? new ReferenceTracker(tracked.scope, { mode: 'legacy', globalObjectNames: GLOBAL_OBJECT_NAMES }) : null;
   const found = !tracker ? [] : [
     ...(tracked?.globals ? tracker.iterateGlobalReferences<Info>(GLOBAL_MAP as never) : []),
     ...(tracked?.modules ? tracker.iterateCjsReferences<Info>(MODULE_MAP as never) : []),

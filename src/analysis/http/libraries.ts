@@ -332,7 +332,26 @@ export function loadsModule(sourceCode: Readonly<TSESLint.SourceCode>, name: str
   });
 }
 
-/** Which top-level imports and re-exports the file has, from one pass over its statements. */
+/**
+ * Could an import of a tracked module bring in something the tracker follows? A type-only import cannot;
+ * a named import only when its name is in the module's trace map (`import { Connection } from 'jsforce'`,
+ * not `import { Record } from 'jsforce'`); a default or namespace import always can.
+ */
+function importsTracked(statement: TSESTree.ImportDeclaration, map: TraceMap): boolean {
+  if (statement.importKind === 'type') return false;
+  return statement.specifiers.some((specifier) => {
+    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return true;
+    if (specifier.importKind === 'type') return false;
+    const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+    // The tracker (legacy mode) reads a module's `default` as the whole module.
+    return name === 'default' || Object.hasOwn(map, name);
+  });
+}
+
+/**
+ * Which top-level imports and re-exports the file has, from one pass over its statements: `tracked` when
+ * one may bring in what MODULE_MAP follows (the tracker's ES module pass can find something).
+ */
 export function importedModules(program: TSESTree.Program): { readonly tracked: boolean; readonly angular: boolean } {
   let tracked = false;
   let angular = false;
@@ -346,8 +365,9 @@ export function importedModules(program: TSESTree.Program): { readonly tracked: 
     }
     const source = statement.source?.value;
     if (typeof source !== 'string') continue;
-    if (Object.hasOwn(MODULE_MAP, source)) tracked = true;
     if (source === '@angular/common/http') angular = true;
+    if (tracked || !Object.hasOwn(MODULE_MAP, source)) continue;
+    tracked = statement.type !== AST_NODE_TYPES.ImportDeclaration || importsTracked(statement, MODULE_MAP[source] as TraceMap);
   }
   return { tracked, angular };
 }
