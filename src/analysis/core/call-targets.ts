@@ -390,9 +390,24 @@ export function functionValue(sourceCode: SourceCode, node: TSESTree.Node | null
   return target.type === AST_NODE_TYPES.MemberExpression ? memberFunction(sourceCode, target) : null;
 }
 
-/** The function written in the file that a call runs, or null. */
+const calledCache = new WeakMap<SourceCode, Map<TSESTree.CallExpression, FunctionNode | null>>();
+
+/**
+ * The function written in the file that a call runs, or null. Resolved once per call: the retry
+ * analyses ask about the same calls from the call graph, recursion, refreshes and each cycle's cells.
+ */
 export function calledFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
-  return functionValue(sourceCode, call.callee);
+  let known = calledCache.get(sourceCode);
+  if (!known) {
+    known = new Map();
+    calledCache.set(sourceCode, known);
+  }
+  let target = known.get(call);
+  if (target === undefined) {
+    target = functionValue(sourceCode, call.callee);
+    known.set(call, target);
+  }
+  return target;
 }
 
 const returnedCache = new WeakMap<FunctionNode, readonly TSESTree.Expression[]>();

@@ -18,7 +18,7 @@ import type { CallEdge, FileGraph } from './call-cycles';
 import type { Context } from './cells';
 import type { RetryTrigger, Verdict } from './bounds';
 import type { CycleStep } from './cycle-bounds';
-import type { Guard } from './expired-branches';
+import type { Guard, PathFacts } from './expired-branches';
 
 import { contains, unwrap, variableOf } from '../core/ast';
 import { isFunctionNode } from '../core/call-targets';
@@ -50,6 +50,18 @@ const cache = new WeakMap<SourceCode, readonly CycleRetry[]>();
 /** Where an edge leaves its function: the handed function, or the call. */
 function edgeNode(edge: CallEdge): TSESTree.Node {
   return edge.handed ?? edge.site;
+}
+
+const edgeFacts = new WeakMap<CallEdge, PathFacts>();
+
+/** The facts on the way out of an edge's function to where the edge leaves it: once per edge (an edge is looked at from each cycle through it). */
+function factsOf(sourceCode: SourceCode, edge: CallEdge): PathFacts {
+  let facts = edgeFacts.get(edge);
+  if (!facts) {
+    facts = pathFacts(sourceCode, edgeNode(edge), edge.from);
+    edgeFacts.set(edge, facts);
+  }
+  return facts;
 }
 
 /**
@@ -110,7 +122,7 @@ export function stepsOf(sourceCode: SourceCode, cycle: readonly CallEdge[]): Cyc
   }
   return cycle.map((edge, index) => {
     const ctx = contexts[index]!;
-    const facts = pathFacts(sourceCode, edgeNode(edge), edge.from);
+    const facts = factsOf(sourceCode, edge);
     return { ctx, edge, guards: facts.guards, events: pathWrites(ctx, facts.statements, facts.guards, null) };
   });
 }
@@ -137,7 +149,7 @@ function find(sourceCode: SourceCode): CycleRetry[] {
     for (const edge of edges) {
       if (graph.component.get(edge.to) !== component) continue;
       // A cheap look first: an expired test or an error handler on the way out of the function.
-      const facts = pathFacts(sourceCode, edgeNode(edge), edge.from);
+      const facts = factsOf(sourceCode, edge);
       if (expiredGuards(sourceCode, facts).length === 0 && facts.handlers.length === 0) continue;
       const cycle = cycleFrom(graph, edge);
       if (!cycle) continue;
@@ -146,7 +158,7 @@ function find(sourceCode: SourceCode): CycleRetry[] {
       if (seen.has(key)) continue;
       const steps = stepsOf(sourceCode, cycle);
       const first = steps[0]!;
-      const firstFacts = pathFacts(sourceCode, edgeNode(edge), edge.from);
+      const firstFacts = factsOf(sourceCode, edge);
       const trigger = triggerOf(first.ctx, firstFacts, firstFacts.guards);
       if (!trigger) continue;
       seen.add(key);
