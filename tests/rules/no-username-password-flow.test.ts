@@ -245,6 +245,21 @@ await conn.login(username, password);`,
       errors: [{ messageId: 'jsforcePasswordFlow', line: 3, column: 7, endLine: 3, endColumn: 37 }],
     },
     {
+      // The method named by a string key, and no string holding "password": still the flow.
+      code: `import jsforce from 'jsforce';
+const oauth2 = new jsforce.OAuth2({ clientId, clientSecret, redirectUri });
+await oauth2['authenticate'](username, secret);`,
+      output: null,
+      errors: [{ messageId: 'jsforcePasswordFlow', line: 3, column: 7 }],
+    },
+    {
+      // The grant in a constant's string, with no password-flow method named anywhere.
+      code: `const GRANT = 'password';
+await fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST', body: new URLSearchParams({ grant_type: GRANT, username, password: pw }) });`,
+      output: null,
+      errors: [{ messageId: 'passwordGrant' }],
+    },
+    {
       code: `const jsforce = require('jsforce');
 const conn = new jsforce.Connection({ clientId: id, clientSecret: secret, loginUrl });
 conn.login(username, password, cb);`,
