@@ -12,12 +12,15 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 export const DEFAULT_LOGIN_HOSTS: readonly string[] = ['login.salesforce.com', 'test.salesforce.com'];
 
 const hostSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const DEFAULT_HOST_SET: ReadonlySet<string> = new Set(DEFAULT_LOGIN_HOSTS);
 
 /**
  * A set of login hosts: the defaults plus the user's extra ones, compared exactly and without case.
  * Made once per frozen list (rule options are frozen and shared by every file they apply to).
  */
 export function loginHostSet(extra: readonly string[] = []): ReadonlySet<string> {
+  // No extra hosts (the default, often a new empty list for each file): one set for every file.
+  if (extra.length === 0) return DEFAULT_HOST_SET;
   const cached = hostSets.get(extra);
   if (cached) return cached;
   const hosts = new Set([...DEFAULT_LOGIN_HOSTS, ...extra.map((host) => host.toLowerCase().replace(/\.$/u, ''))]);
