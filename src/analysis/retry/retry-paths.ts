@@ -23,7 +23,7 @@ import type { RetryTrigger, Verdict } from './bounds';
 import type { CallEdge } from './call-cycles';
 
 import { contains, enclosingFunction, findProperty, memberName, propertyValue, staticKeyName, thisFunction, unwrap, variableOf, walk, walkFile } from '../core/ast';
-import { calledFunction, functionValue, isFunctionNode } from '../core/call-targets';
+import { calledFunction, functionNames, functionValue, isFunctionNode } from '../core/call-targets';
 import { conditionGuards, fallThroughBranches, guardExpiredTest, isLoop, pathFacts, alwaysExits } from './expired-branches';
 import { httpCallAt, httpModel, interceptorReceiver } from '../http/http-calls';
 import { globalScopeFor, REQUIRE_NAMES } from '../http/libraries';
@@ -103,18 +103,22 @@ function namesAround(fn: FunctionNode): ReadonlySet<string> {
   return names;
 }
 
-/** A cheap look before resolving names: is the callee's name the name of a function around the call? */
-function mayCallItsOwnFunction(call: TSESTree.CallExpression): boolean {
+/**
+ * A cheap look before resolving names: is the callee's name the name of a function around the call? A
+ * name no function of the file is written under resolves to nothing (core/call-targets `functionNames`):
+ * most calls stop there, before the climb to their function.
+ */
+function mayCallItsOwnFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
-  if (name === null) return false;
+  if (name === null || functionNames(sourceCode)?.has(name) === false) return false;
   const fn = enclosingFunction(call);
   return fn !== null && namesAround(fn).has(name);
 }
 
 /** If `call` is a function calling itself after an expired session, the retry path it closes. */
 export function recursiveRetry(sourceCode: SourceCode, call: TSESTree.CallExpression): RetryPath | null {
-  if (!mayTriggerRetry(sourceCode) || !mayCallItsOwnFunction(call)) return null;
+  if (!mayTriggerRetry(sourceCode) || !mayCallItsOwnFunction(sourceCode, call)) return null;
   const fn = calledFunction(sourceCode, call);
   if (!fn || fn.body === call || !contains(fn.body, call)) return null;
   const facts = pathFacts(sourceCode, call, fn);
