@@ -102,6 +102,18 @@ const c2 = await soap.createClientAsync(wsdl); c2.setEndpoint(url);`;
     expect(model).toEqual({ connections: [2], oauth2: 1, soap: [['client.login'], ['c2.setEndpoint']] });
   });
 
+  it.each<[string, string, number]>([
+    ['a named import', `import { Connection } from 'jsforce';\nnew Connection({ accessToken: t });`, 1],
+    ['a default import', `import jsforce from 'jsforce';\nnew jsforce.Connection({ accessToken: t });`, 1],
+    ['a namespace import', `import * as jsforce from 'jsforce';\nnew jsforce.Connection({ accessToken: t });`, 1],
+    ['`default` imported by name', `import { default as sf } from 'jsforce';\nnew sf.Connection({ accessToken: t });`, 1],
+    ['a re-export next to an import of untraced names', `import { Record } from 'jsforce';\nexport { Connection } from 'jsforce';`, 0],
+    ['only untraced names', `import { Record, SfDate } from 'jsforce';\nconst Connection = makeConnection;\nnew Connection({ accessToken: t });`, 0],
+    ['a type-only import', `import type { Connection } from 'jsforce';\nlet conn: Connection;`, 0],
+  ])('follows jsforce connections through %s', (_name, code, count) => {
+    expect(withSource(code, (sourceCode) => httpModel(sourceCode).connections.length, { ts: true })).toBe(count);
+  });
+
   it('records the member calls on jsforce OAuth2 clients, in variables and class fields', () => {
     const code = `const jsforce = require('jsforce');
 const oauth2 = new jsforce.OAuth2({ clientId });
