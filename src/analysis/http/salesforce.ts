@@ -167,11 +167,12 @@ export function findLoginHostDataUrl<T extends { readonly segments: readonly (st
 export type UnstableHostKind = 'instance' | 'lightning' | 'visualforce';
 
 const LEGACY_INSTANCE_HOST = /^(?:na|cs|eu|ap|um|gs|usa)\d+[a-z]?(?:-api)?\.salesforce\.com$/u;
-const LIGHTNING_DOMAINS = ['lightning.force.com', 'lightning.crmforce.mil', 'lightning.sfcrmapps.cn'];
-const VISUALFORCE_DOMAINS = ['visual.force.com', 'vf.force.com', 'visualforce.com'];
+/** The domains' subdomain suffixes (`.lightning.force.com`), made once: the check runs for every host a string may write. */
+const LIGHTNING_SUFFIXES = ['lightning.force.com', 'lightning.crmforce.mil', 'lightning.sfcrmapps.cn'].map((domain) => `.${domain}`);
+const VISUALFORCE_SUFFIXES = ['visual.force.com', 'vf.force.com', 'visualforce.com'].map((domain) => `.${domain}`);
 
-function isSubdomainOf(host: string, domains: readonly string[]): boolean {
-  return domains.some((domain) => host.endsWith(`.${domain}`));
+function endsWithOne(host: string, suffixes: readonly string[]): boolean {
+  return suffixes.some((suffix) => host.endsWith(suffix));
 }
 
 /**
@@ -182,8 +183,8 @@ function isSubdomainOf(host: string, domains: readonly string[]): boolean {
 export function unstableHostKind(host: string | null): UnstableHostKind | null {
   if (host === null) return null;
   if (LEGACY_INSTANCE_HOST.test(host)) return 'instance';
-  if (isSubdomainOf(host, LIGHTNING_DOMAINS)) return 'lightning';
-  if (isSubdomainOf(host, VISUALFORCE_DOMAINS)) return 'visualforce';
+  if (endsWithOne(host, LIGHTNING_SUFFIXES)) return 'lightning';
+  if (endsWithOne(host, VISUALFORCE_SUFFIXES)) return 'visualforce';
   return null;
 }
 
