@@ -13,6 +13,10 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { ASTUtils } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '../../util/node-types';
+
 import type { FileListeners } from '../../util/file-listeners';
 import type { StringNode } from './string-usage';
 
@@ -90,6 +94,7 @@ export function mentions(
   words: RegExp,
   globals: readonly string[] = [],
   accept: ((node: StringNode) => boolean) | null = null,
+  acceptName: ((node: TSESTree.Identifier) => boolean) | null = null,
 ): () => boolean {
   const selectors = stringSelectors(words);
   let seen = false;
@@ -108,8 +113,8 @@ export function mentions(
     if (!seen && node.parent.type === 'TemplateLiteral' && (accept === null || accept(node.parent))) see();
   });
   if (globals.length > 0) {
-    addListener(listeners, nameSelector(globals), () => {
-      if (!seen) see();
+    addListener(listeners, nameSelector(globals), (node: TSESTree.Identifier) => {
+      if (!seen && (acceptName === null || acceptName(node))) see();
     });
   }
   return () => seen;
@@ -127,9 +132,55 @@ function nameSelector(names: readonly string[]): string {
   return selector;
 }
 
-/** Watches for the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). */
-export function salesforceApiMentions(file: FileListeners): () => boolean {
-  return mentions(file, SALESFORCE_API_WORDS, JSFORCE_GLOBALS);
+/** A rule's listeners and the file they are at (create-rule.ts `RuleFile`). */
+interface FileWithSource extends FileListeners {
+  readonly context: { readonly sourceCode: SourceCode };
+}
+
+/** Is a reference one to the value (not only to the type) of its variable? Plain JavaScript has value references only. */
+function isValueReference(reference: TSESLint.Scope.Reference): boolean {
+  return (reference as { isValueReference?: boolean }).isValueReference !== false;
+}
+
+/**
+ * Does an import bring in nothing an analysis can follow: `import type`, a side-effect import, or
+ * bindings read only as types or not at all (`import { Connection } from 'jsforce'` for `conn:
+ * Connection`)? Every analysis the API words gate reaches jsforce, nforce, node-soap or simple-oauth2
+ * through a value the file reads (the HTTP model's tracker, core/call-targets), or through another
+ * string that writes a word (a token path, a SOAP envelope, a `require`).
+ */
+function isInertImport(sourceCode: SourceCode, declaration: TSESTree.ImportDeclaration): boolean {
+  if (declaration.importKind === 'type') return true;
+  return declaration.specifiers.every(
+    (specifier) =>
+      (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') ||
+      sourceCode.getDeclaredVariables(specifier).every((variable) => !variable.references.some(isValueReference)),
+  );
+}
+
+/** Is an identifier a read of a name an import binds (whose import decides, see `isInertImport`)? */
+function readsImportBinding(sourceCode: SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  return variable !== null && variable.defs.length > 0 && variable.defs.every((definition) => definition.type === 'ImportBinding');
+}
+
+/**
+ * Watches for the Salesforce API words (`SALESFORCE_API_WORDS`, and the `jsforce` global). A word that
+ * is only the source of an import bringing in nothing to follow (`isInertImport`: TypeScript files
+ * often import jsforce's classes for their types alone) does not count, nor does a `jsforce` name
+ * bound by an import.
+ */
+export function salesforceApiMentions(file: FileWithSource): () => boolean {
+  return mentions(
+    file,
+    SALESFORCE_API_WORDS,
+    JSFORCE_GLOBALS,
+    (node) => {
+      const { parent } = node;
+      return !(parent?.type === AST_NODE_TYPES.ImportDeclaration && parent.source === node && isInertImport(file.context.sourceCode, parent));
+    },
+    (identifier) => !readsImportBinding(file.context.sourceCode, identifier),
+  );
 }
 
 const hostWords = new Map<string, RegExp>();

@@ -1,4 +1,4 @@
-import type { FileListeners } from '../../../src/util/file-listeners';
+import type { RuleFile } from '../../../src/util/create-rule';
 
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -9,7 +9,7 @@ import { loginHostSet } from '../../../src/analysis/http/salesforce';
 import { createRule } from '../../../src/util/create-rule';
 import { withSource } from '../helpers';
 
-type Watch = (file: FileListeners) => () => boolean;
+type Watch = (file: RuleFile<'found', []>) => () => boolean;
 
 /** A rule whose listeners the watcher adds to; it hands the watcher's answer at Program:exit to `answers`. */
 function probeRule(watch: Watch, answers: boolean[]) {
@@ -57,9 +57,10 @@ describe('salesforceApiMentions', () => {
     ['a token URL', `fetch('https://login.salesforce.com/services/oauth2/token', { method: 'POST' });`],
     ['a token path in a template', 'fetch(`${base}/services/OAuth2/token`);'],
     ['the jsforce module', `const jsforce = require('jsforce');`],
-    ['the jsforce-node module', `import { Connection } from '@jsforce/jsforce-node';`],
+    ['the jsforce-node module', `import { Connection } from '@jsforce/jsforce-node';\nconst conn = new Connection(options);`],
+    ['a jsforce import that is exported again', `import { Connection } from 'jsforce';\nexport { Connection };`],
     ['the jsforce page global, with no string', `const conn = new jsforce.Connection({ sessionId });`],
-    ['the soap package', `import soap from 'soap';`],
+    ['the soap package', `import soap from 'soap';\nsoap.createClient(wsdl, done);`],
     ['the SOAP login path', 'const url = `${host}/services/Soap/u/${version}`;'],
     ['the SOAP namespace', `const ns = 'urn:partner.soap.sforce.com';`],
   ])('sees %s', (_, code) => {
@@ -72,6 +73,23 @@ describe('salesforceApiMentions', () => {
     ['a word that only looks alike', `const oauth = require('oauth'); const soapy = 'clean';`],
   ])('does not see %s', (_, code) => {
     expect(found(code, salesforceApiMentions)).toBe(false);
+  });
+
+  it.each([
+    ['a type-only import', `import type { Connection } from 'jsforce';\nlet conn: Connection;`],
+    ['type-only specifiers', `import { type Connection, type OAuth2 } from '@jsforce/jsforce-node';\nlet conn: Connection;`],
+    ['an import read only as a type', `import { Connection, Record } from '@jsforce/jsforce-node';\nfunction query(conn: Connection): Promise<Record[]> { return run(conn); }`],
+    ['a default import read only in a type', `import jsforce from 'jsforce';\nlet conn: jsforce.Connection;`],
+    ['an unused import', `import { Connection } from 'jsforce';\nconst total = 1;`],
+    ['a side-effect import', `import 'soap';`],
+  ])('does not see an import that brings in nothing to follow: %s', (_, code) => {
+    expect(found(code, salesforceApiMentions, true)).toBe(false);
+  });
+
+  it('sees the same imports once a value is read', () => {
+    expect(found(`import { Connection } from 'jsforce';\nlet conn: Connection = make(Connection);`, salesforceApiMentions, true)).toBe(true);
+    expect(found(`import jsforce from 'jsforce';\nconst conn = new jsforce.Connection(options);`, salesforceApiMentions, true)).toBe(true);
+    expect(found(`import * as soap from 'soap';\nexport const client = soap.createClientAsync(wsdl);`, salesforceApiMentions, true)).toBe(true);
   });
 
   it('does not take a template literal type for a string', () => {
