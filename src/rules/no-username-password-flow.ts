@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import type { FieldWrite } from '../analysis/oauth/token-requests';
+
 import { httpModel } from '../analysis/http/http-calls';
 import { mentions, SALESFORCE_API_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
 import { collectStrings } from '../analysis/core/string-usage';
@@ -73,24 +75,21 @@ export default createRule<Options, MessageIds>({
       const { context } = file;
       const { sourceCode } = context;
       const reported = new Set<TSESTree.Node>();
+      /** Reports each write of the password grant once, however many requests or URLs it reaches. */
+      const reportGrants = (writes: readonly FieldWrite[], messageId: 'passwordGrant' | 'passwordGrantUrl'): void => {
+        for (const write of writes) {
+          if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
+          reported.add(write.node);
+          context.report({ node: write.node, messageId });
+        }
+      };
       if (grantWritten) {
         for (const httpCall of httpModel(sourceCode).calls) {
-          if (!isTokenRequest(sourceCode, hosts, httpCall)) continue;
-          for (const write of grantTypeWrites(sourceCode, httpCall)) {
-            if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
-            reported.add(write.node);
-            context.report({ node: write.node, messageId: 'passwordGrant' });
-          }
+          if (isTokenRequest(sourceCode, hosts, httpCall)) reportGrants(grantTypeWrites(sourceCode, httpCall), 'passwordGrant');
         }
         // A token URL that asks for the password grant itself, wherever it is sent from (often a config
         // constant that another file's request reads).
-        for (const node of apiStrings()) {
-          for (const write of tokenUrlGrantWrites(sourceCode, node, hosts)) {
-            if (!writesValue(write, PASSWORD_GRANT) || reported.has(write.node)) continue;
-            reported.add(write.node);
-            context.report({ node: write.node, messageId: 'passwordGrantUrl' });
-          }
-        }
+        for (const node of apiStrings()) reportGrants(tokenUrlGrantWrites(sourceCode, node, hosts), 'passwordGrantUrl');
       }
       for (const call of jsforcePasswordCalls(sourceCode)) {
         if (call.library === 'nforce') context.report({ node: call.node, messageId: 'nforcePasswordFlow' });

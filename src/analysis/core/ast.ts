@@ -66,6 +66,20 @@ export function memberName(node: TSESTree.MemberExpression): string | null {
   return staticKeyName(node.property, node.computed);
 }
 
+/** The name an import specifier takes from its module: `default` for a default import, `*` for a namespace. */
+export function importedName(specifier: TSESTree.ImportClause): string {
+  if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return 'default';
+  if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return '*';
+  const { imported } = specifier;
+  return imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value);
+}
+
+/** The specifiers of an import that bring in a value: none of an `import type`, and no `type X` one. */
+export function valueSpecifiers(declaration: TSESTree.ImportDeclaration): TSESTree.ImportClause[] {
+  if (declaration.importKind === 'type') return [];
+  return declaration.specifiers.filter((specifier) => specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind !== 'type');
+}
+
 /** The method a call calls on an object, if its name is static (`conn.login(…)` → `login`). */
 export function calledMethodName(call: TSESTree.CallExpression): string | null {
   const callee = unwrap(call.callee);

@@ -21,6 +21,7 @@ import type { FileListeners } from '../../util/file-listeners';
 import type { StringNode } from './string-usage';
 
 import { addListener } from '../../util/file-listeners';
+import { valueSpecifiers } from './ast';
 import { stringSelectors } from './string-usage';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -150,11 +151,8 @@ function isValueReference(reference: TSESLint.Scope.Reference): boolean {
  * string that writes a word (a token path, a SOAP envelope, a `require`).
  */
 function isInertImport(sourceCode: SourceCode, declaration: TSESTree.ImportDeclaration): boolean {
-  if (declaration.importKind === 'type') return true;
-  return declaration.specifiers.every(
-    (specifier) =>
-      (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') ||
-      sourceCode.getDeclaredVariables(specifier).every((variable) => !variable.references.some(isValueReference)),
+  return valueSpecifiers(declaration).every((specifier) =>
+    sourceCode.getDeclaredVariables(specifier).every((variable) => !variable.references.some(isValueReference)),
   );
 }
 

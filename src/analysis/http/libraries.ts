@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ASTUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../util/node-types';
+import { importedName, valueSpecifiers } from '../core/ast';
 
 const { ReferenceTracker } = ASTUtils;
 const { CALL, CONSTRUCT } = ReferenceTracker;
@@ -338,13 +339,10 @@ export function loadsModule(sourceCode: Readonly<TSESLint.SourceCode>, name: str
  * not `import { Record } from 'jsforce'`); a default or namespace import always can.
  */
 function importsTracked(statement: TSESTree.ImportDeclaration, map: TraceMap): boolean {
-  if (statement.importKind === 'type') return false;
-  return statement.specifiers.some((specifier) => {
-    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return true;
-    if (specifier.importKind === 'type') return false;
-    const name = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+  return valueSpecifiers(statement).some((specifier) => {
+    const name = importedName(specifier);
     // The tracker (legacy mode) reads a module's `default` as the whole module.
-    return name === 'default' || Object.hasOwn(map, name);
+    return name === '*' || name === 'default' || Object.hasOwn(map, name);
   });
 }
 

@@ -24,7 +24,7 @@ import type { StringNode } from '../core/string-usage';
 import type { HttpCall, JsforceConnection } from '../http/http-calls';
 import type { StringValue } from '../http/url-value';
 
-import { calledMethodName, hasProperty, memberName, propertyValue, unwrap, variableOf } from '../core/ast';
+import { calledMethodName, hasProperty, importedName, memberName, propertyValue, unwrap, variableOf } from '../core/ast';
 import { identifierSources } from '../core/bindings';
 import { httpModel, instanceReads, requestUrlValues, useOf } from '../http/http-calls';
 import { isSalesforceHost, isTokenPath } from '../http/salesforce';
@@ -93,12 +93,7 @@ export function importedFrom(
   if (definition?.type === 'ImportBinding') {
     const declaration = definition.parent;
     if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
-    const specifier = definition.node;
-    if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-      const imported = specifier.imported;
-      return { module: declaration.source.value, name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value) };
-    }
-    return { module: declaration.source.value, name: specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*' };
+    return { module: declaration.source.value, name: importedName(definition.node as TSESTree.ImportClause) };
   }
   if (definition?.type !== 'Variable') return null;
   const [source] = identifierSources(sourceCode, identifier);
