@@ -8,7 +8,7 @@ import type { StringValue, UrlParts } from '../analysis/http/url-value';
 
 import { contains } from '../analysis/core/ast';
 import { requestUrlValues } from '../analysis/http/http-calls';
-import { isServicesPath, isUnstableHost, stringMayWriteHost, unstableHostKind } from '../analysis/http/salesforce';
+import { isServicesPath, stringMayWriteHost, UNSTABLE_HOST_QUESTION, unstableHostKind } from '../analysis/http/salesforce';
 import type { StringNode } from '../analysis/core/string-usage';
 
 import { collectStrings, isMessageOrComparison } from '../analysis/core/string-usage';
@@ -83,7 +83,7 @@ export default createRule<Options, MessageIds>({
       // Every host this rule reports is written in one of these strings: when none can write an
       // unstable host, there is nothing to do.
       const literals = strings();
-      if (literals.some((literal) => stringMayWriteHost(literal, isUnstableHost))) check(file.context, options, literals);
+      if (literals.some((literal) => stringMayWriteHost(literal, UNSTABLE_HOST_QUESTION))) check(file.context, options, literals);
     };
   },
 });

@@ -9,6 +9,7 @@ import { contains, findProperty, hasProperty, propertyValue, staticKeyName, walk
 import { httpModel, requestUrlValues } from '../analysis/http/http-calls';
 import {
   endpointKind,
+  exactHostQuestion,
   findLoginHostDataUrl,
   isLoginHost,
   isSoapLoginAction,
@@ -96,7 +97,8 @@ export default createRule<Options, MessageIds>({
     // login host (`instanceUrl: oauth2.loginUrl` of an `OAuth2` built without a `loginUrl`).
     // Only a string that may write one counts: not help pages or My Domain hosts.
     const hosts = loginHostSet(options.loginHosts);
-    const accept = options.loginHosts?.length ? null : (node: StringNode) => stringMayWriteHost(node, (host) => hosts.has(host));
+    const question = exactHostQuestion(hosts);
+    const accept = options.loginHosts?.length ? null : (node: StringNode) => stringMayWriteHost(node, question);
     const namesLoginHost = mentions(file, loginHostWords(hosts), JSFORCE_GLOBALS, accept);
     file.listeners['Program:exit'] = () => {
       if (namesLoginHost()) check(file.context, options, literals());

@@ -107,6 +107,13 @@ const u = \`https://\${pod}.salesforce.com\`;`,
     errors: [{ messageId: 'instanceHost', line: 2, column: 11, endLine: 2, endColumn: 42 }],
   },
   {
+    // The text writes only the end of the host: the look before the analysis must let it through.
+    code: `const org = 'acme.lightning';
+fetch(\`https://\${org}.force.com/services/data/v59.0/limits\`);`,
+    output: null,
+    errors: [{ messageId: 'lightningHost', line: 2 }],
+  },
+  {
     code: `const SF_HOST = 'na42.salesforce.com';`,
     output: null,
     errors: [{ messageId: 'instanceHost', line: 1, column: 17, endLine: 1, endColumn: 38 }],

@@ -172,7 +172,8 @@ const LIGHTNING_SUFFIXES = ['lightning.force.com', 'lightning.crmforce.mil', 'li
 const VISUALFORCE_SUFFIXES = ['visual.force.com', 'vf.force.com', 'visualforce.com'].map((domain) => `.${domain}`);
 
 function endsWithOne(host: string, suffixes: readonly string[]): boolean {
-  return suffixes.some((suffix) => host.endsWith(suffix));
+  for (const suffix of suffixes) if (host.endsWith(suffix)) return true;
+  return false;
 }
 
 /**
@@ -188,6 +189,9 @@ export function unstableHostKind(host: string | null): UnstableHostKind | null {
   return null;
 }
 
+const UI_HOST_SUFFIXES = [...LIGHTNING_SUFFIXES, ...VISUALFORCE_SUFFIXES];
+const SALESFORCE_COM = 'salesforce.com';
+
 /** The Salesforce domains a host in code is on (`visualforce.com` ends with `force.com`). */
 const SALESFORCE_HOST_DOMAINS = ['salesforce.com', 'force.com', 'crmforce.mil', 'sfcrmapps.cn'];
 
@@ -197,35 +201,87 @@ function isHostChar(code: number): boolean {
 }
 
 /**
- * Can a piece of string text (a literal, or one part of a template) write a Salesforce host that
- * `wanted` accepts (lower-case), alone or joined to what comes before it? Each Salesforce hostname in
- * it, taken as far left as its characters go, is tried; one that starts the piece when something may
- * come before it (`continued`: a template part after a `${…}`, the right side of a `+`), or that starts
- * with a `.` (`${pod}.salesforce.com`), may be the end of a longer one: it may. A cheap look before the
- * URL analysis: text that only names help pages or My Domain hosts writes neither a login host nor an
- * unstable one.
+ * Which hosts a cheap look before the URL analysis asks about: `is` for a whole host, `mayEnd` for
+ * the end of one whose start may come from elsewhere (`${pod}.salesforce.com`): can a host that ends
+ * with it (the text itself included) be one the rule wants?
  */
-export function mayWriteHost(text: string, continued: boolean, wanted: (host: string) => boolean): boolean {
+export interface HostQuestion {
+  is(host: string): boolean;
+  mayEnd(tail: string): boolean;
+}
+
+/**
+ * Can a piece of string text (a literal, or one part of a template) write a Salesforce host that the
+ * question accepts (lower-case), alone or joined to what comes before it? Each Salesforce hostname in
+ * it, taken as far left as its characters go, is tried. One that starts the piece when something may
+ * come before it (`continued`: a template part after a `${…}`, the right side of a `+`), or that starts
+ * with a `.`, is the end of a host whose start is not known: it may when a wanted host can end with
+ * it. Text that only names help pages or My Domain hosts (`${org}.my.salesforce.com` included) writes
+ * neither a login host nor an unstable one.
+ */
+export function mayWriteHost(text: string, continued: boolean, question: HostQuestion): boolean {
   const lower = text.toLowerCase();
   for (const domain of SALESFORCE_HOST_DOMAINS) {
     for (let at = lower.indexOf(domain); at >= 0; at = lower.indexOf(domain, at + 1)) {
       let start = at;
       while (start > 0 && isHostChar(lower.charCodeAt(start - 1))) start -= 1;
-      if ((start === 0 && continued) || lower.charCodeAt(start) === 46 || wanted(lower.slice(start, at + domain.length))) return true;
+      const host = lower.slice(start, at + domain.length);
+      const open = (start === 0 && continued) || lower.charCodeAt(start) === 46;
+      if (open ? question.mayEnd(host) : question.is(host)) return true;
     }
   }
   return false;
 }
 
 /** `mayWriteHost` for a string or template literal, each part with what may come before it. */
-export function stringMayWriteHost(node: StringNode, wanted: (host: string) => boolean): boolean {
+export function stringMayWriteHost(node: StringNode, question: HostQuestion): boolean {
   if (node.type === AST_NODE_TYPES.Literal) {
     const { parent } = node;
     const continued = (parent.type === AST_NODE_TYPES.BinaryExpression || parent.type === AST_NODE_TYPES.AssignmentExpression) && parent.right === node;
-    return mayWriteHost(node.value, continued, wanted);
+    return mayWriteHost(node.value, continued, question);
   }
-  return node.quasis.some((quasi, index) => mayWriteHost(quasi.value.cooked ?? quasi.value.raw, index > 0, wanted));
+  return node.quasis.some((quasi, index) => mayWriteHost(quasi.value.cooked ?? quasi.value.raw, index > 0, question));
 }
+
+const hostQuestions = new WeakMap<ReadonlySet<string>, HostQuestion>();
+
+/**
+ * The question for a set of exact hosts (the login hosts): a tail may end one when one ends with it.
+ * Made once per set.
+ */
+export function exactHostQuestion(hosts: ReadonlySet<string>): HostQuestion {
+  let question = hostQuestions.get(hosts);
+  if (!question) {
+    question = {
+      is: (host) => hosts.has(host),
+      mayEnd: (tail) => {
+        for (const host of hosts) if (host.endsWith(tail)) return true;
+        return false;
+      },
+    };
+    hostQuestions.set(hosts, question);
+  }
+  return question;
+}
+
+/**
+ * The question for the hosts `unstableHostKind` names. A legacy instance host is one label before
+ * `.salesforce.com`, so a tail with a dotted part before it (`.my.salesforce.com`) ends none; a
+ * Lightning or Visualforce host ends with its suffix, so a tail ends one when it ends with a suffix
+ * or is the end of one (`.force.com`).
+ */
+export const UNSTABLE_HOST_QUESTION: HostQuestion = {
+  is: isUnstableHost,
+  mayEnd(tail) {
+    if (tail.endsWith(SALESFORCE_COM)) {
+      // What comes before the domain: '' or '.' (any label may come first), 'na42.' (one label), or
+      // '.my.' / 'acme.my.' (a second label: no instance host).
+      const before = tail.slice(0, -SALESFORCE_COM.length);
+      if (!before.slice(0, -1).includes('.')) return true;
+    }
+    return UI_HOST_SUFFIXES.some((suffix) => tail.endsWith(suffix) || suffix.endsWith(tail));
+  },
+};
 
 /** Is a host one `unstableHostKind` names? */
 export function isUnstableHost(host: string): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isServicesPath, isUnstableHost, mayWriteHost, unstableHostKind } from '../../../src/analysis/http/salesforce';
+import { DEFAULT_LOGIN_HOSTS, exactHostQuestion, isServicesPath, isUnstableHost, mayWriteHost, UNSTABLE_HOST_QUESTION, unstableHostKind } from '../../../src/analysis/http/salesforce';
 import { parseUrl } from '../../../src/analysis/http/url-value';
 
 describe('unstableHostKind', () => {
@@ -63,8 +63,12 @@ describe('mayWriteHost (unstable hosts)', () => {
     ['a Visualforce host', 'https://acme--c.vf.force.com/apex/page', false],
     ['a domain after a dot (the end of `${pod}.salesforce.com`)', '.salesforce.com/services/data', false],
     ['a host that starts a piece something may come before', 'salesforce.com/services/data', true],
+    ['the end of an instance label (`${pod}42.salesforce.com`)', '42.salesforce.com/services/data', true],
+    ['the end of a Lightning host', '.lightning.force.com', false],
+    ['the end of any Lightning or Visualforce host (`${host}.force.com`)', '.force.com/one/one.app', false],
+    ['the end of a Visualforce host after a part', 'c.vf.force.com/apex/page', true],
   ])('is true for %s', (_name, text, continued) => {
-    expect(mayWriteHost(text, continued, isUnstableHost)).toBe(true);
+    expect(mayWriteHost(text, continued, UNSTABLE_HOST_QUESTION)).toBe(true);
   });
 
   it.each([
@@ -74,6 +78,46 @@ describe('mayWriteHost (unstable hosts)', () => {
     ['a bare domain at the start of a piece nothing comes before', 'salesforce.com'],
     ['no Salesforce domain', 'https://example.com/force'],
   ])('is false for %s', (_name, text) => {
-    expect(mayWriteHost(text, false, isUnstableHost)).toBe(false);
+    expect(mayWriteHost(text, false, UNSTABLE_HOST_QUESTION)).toBe(false);
+  });
+
+  it.each([
+    ['a My Domain host after a dot (`${org}.my.salesforce.com`)', '.my.salesforce.com/services/data', false],
+    ['a sandbox My Domain host after a part (`${org}--dev.sandbox.my.salesforce.com`)', '--dev.sandbox.my.salesforce.com', true],
+    ['an internal host after a part', '.pc-rnd.pc-aws.salesforce.com', true],
+    ['a Salesforce Sites host after a dot', '.my.site.com', false],
+  ])('is false for the end of a host none ends with: %s', (_name, text, continued) => {
+    expect(mayWriteHost(text, continued, UNSTABLE_HOST_QUESTION)).toBe(false);
+  });
+
+  it('asks the same of a whole host as isUnstableHost', () => {
+    for (const host of ['na42.salesforce.com', 'acme.lightning.force.com', 'acme.my.salesforce.com', 'login.salesforce.com']) {
+      expect(UNSTABLE_HOST_QUESTION.is(host)).toBe(isUnstableHost(host));
+    }
+  });
+});
+
+describe('mayWriteHost (login hosts)', () => {
+  const question = exactHostQuestion(new Set(DEFAULT_LOGIN_HOSTS));
+
+  it.each([
+    ['a login host', 'https://login.salesforce.com/services/oauth2/token', false],
+    ['the end of a login host after a dot (`${env}.salesforce.com`)', '.salesforce.com/services/data', false],
+    ['the end of a login host after a part (`${kind}.salesforce.com`)', 'login.salesforce.com', true],
+  ])('is true for %s', (_name, text, continued) => {
+    expect(mayWriteHost(text, continued, question)).toBe(true);
+  });
+
+  it.each([
+    ['a My Domain host after a dot', '.my.salesforce.com/services/data', false],
+    ['an instance host', 'https://na42.salesforce.com', false],
+    ['a Lightning host after a dot', '.lightning.force.com', true],
+  ])('is false for %s', (_name, text, continued) => {
+    expect(mayWriteHost(text, continued, question)).toBe(false);
+  });
+
+  it('is made once per host set', () => {
+    const hosts = new Set(DEFAULT_LOGIN_HOSTS);
+    expect(exactHostQuestion(hosts)).toBe(exactHostQuestion(hosts));
   });
 });
