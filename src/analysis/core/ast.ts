@@ -258,13 +258,17 @@ interface TraversalStep {
  * later, made once per file), reading them costs a fraction of a walk's lookups; else a walk.
  */
 export function walkFile(sourceCode: SourceCode, visit: (node: TSESTree.Node) => boolean | void): void {
-  const { traverse } = sourceCode as { traverse?: () => Iterable<TraversalStep> };
-  if (typeof traverse !== 'function') {
+  const { traverse } = sourceCode as { traverse?: () => unknown };
+  const steps = typeof traverse === 'function' ? traverse.call(sourceCode) : null;
+  if (!Array.isArray(steps)) {
     walk(sourceCode, sourceCode.ast, visit);
     return;
   }
   let skipped: unknown = null;
-  for (const step of traverse.call(sourceCode)) {
+  // An indexed loop over the array: a file has two steps per node, and this costs half of `for … of`
+  // in a lint.
+  for (let index = 0; index < steps.length; index += 1) {
+    const step = steps[index] as TraversalStep;
     if (step.kind !== 1) continue;
     if (skipped !== null) {
       if (step.target === skipped && step.phase === 2) skipped = null;

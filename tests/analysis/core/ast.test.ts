@@ -93,12 +93,13 @@ const k = { v: [1, 2, { w: f(2) }] };
 `;
 
   /** The node types `visit` sees, with or without ESLint's traversal steps, pruning what `prune` names. */
-  function visited(prune: ReadonlySet<string>, steps: boolean): string[] {
+  function visited(prune: ReadonlySet<string>, steps: boolean | 'not an array'): string[] {
     return withSource(
       CODE,
       (sourceCode) => {
         const seen: string[] = [];
-        const source = steps ? sourceCode : Object.create(sourceCode, { traverse: { value: undefined } });
+        const traverse = steps === 'not an array' ? () => new Set((sourceCode as unknown as { traverse: () => unknown[] }).traverse()) : undefined;
+        const source = steps === true ? sourceCode : Object.create(sourceCode, { traverse: { value: traverse } });
         walkFile(source, (node) => {
           seen.push(node.type);
           return !prune.has(node.type);
@@ -124,6 +125,8 @@ const k = { v: [1, 2, { w: f(2) }] };
     expect(expected).toContain('TSTypeAnnotation');
     expect(visited(new Set(), true)).toEqual(expected);
     expect(visited(new Set(), false)).toEqual(expected);
+    // Steps that are not an array (another ESLint): a walk of its own.
+    expect(visited(new Set(), 'not an array')).toEqual(expected);
   });
 
   it('skips the children of a node that the visitor declines, and nothing else', () => {
