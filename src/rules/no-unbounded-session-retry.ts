@@ -5,14 +5,14 @@ import { AST_NODE_TYPES } from '../util/node-types';
 
 import type { FunctionNode } from '../analysis/core/call-targets';
 import type { Guard, GuardOrigin, Loop } from '../analysis/retry/expired-branches';
-import type { RetryFileNodes } from '../analysis/retry/file-nodes';
+import type { FileNodes } from '../analysis/core/file-nodes';
 import type { RetryPath } from '../analysis/retry/retry-paths';
 
 import { contains, memberName, unwrap } from '../analysis/core/ast';
 import { expiryWordSelector, mentions, REFRESH_REQUEST_WORDS, salesforceApiMentions } from '../analysis/core/mentions';
 import { hookRetries, interceptorRetries, libraryRetries, loopRetries, recursiveCalls, recursiveRetry } from '../analysis/retry/retry-paths';
 import { cycleRetries } from '../analysis/retry/retry-cycles';
-import { retryFileNodes } from '../analysis/retry/file-nodes';
+import { fileNodes } from '../analysis/core/file-nodes';
 import { REFRESH_NAMED_CALL_SELECTOR } from '../analysis/retry/session-refresh';
 import { mayTriggerRetry, provideTriggerCandidates } from '../analysis/retry/triggers';
 import type { RuleFile } from '../util/create-rule';
@@ -102,12 +102,12 @@ function listen(file: RuleFile<MessageIds, Options>): void {
     const { context } = file;
     const { sourceCode } = context;
     provideTriggerCandidates(sourceCode, { calls: refreshNamedCalls, words, requestWords });
-    if (mayTriggerRetry(sourceCode)) analyse(context, retryFileNodes(sourceCode));
+    if (mayTriggerRetry(sourceCode)) analyse(context, fileNodes(sourceCode));
   };
 }
 
 /** The analyses, in a file that can set off a retry. */
-function analyse(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { calls, loops }: RetryFileNodes): void {
+function analyse(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, { calls, loops }: FileNodes): void {
   const { sourceCode } = context;
 
   /** `text && extra` / `text || extra`, with parentheses where the test would otherwise bind wrongly. */

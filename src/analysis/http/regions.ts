@@ -14,7 +14,8 @@ import { AST_NODE_TYPES } from '../../util/node-types';
 
 import type { FunctionNode } from '../core/call-targets';
 
-import { memberName, unwrap, walkFile } from '../core/ast';
+import { memberName, unwrap } from '../core/ast';
+import { fileNodes } from '../core/file-nodes';
 import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { httpModel } from './http-calls';
 import { addToList } from '../../util/collections';
@@ -129,19 +130,19 @@ export interface CallGraph {
 
 const graphs = new WeakMap<SourceCode, CallGraph>();
 
-/** The call graph of a file, built with one walk on first use. */
+/** The call graph of a file, built on first use from the file's calls. */
 export function callGraph(sourceCode: SourceCode): CallGraph {
   const cached = graphs.get(sourceCode);
   if (cached) return cached;
   const callee = new Map<TSESTree.CallExpression, FunctionNode>();
   const callers = new Map<FunctionNode, TSESTree.CallExpression[]>();
-  walkFile(sourceCode, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return;
-    const target = calledFunction(sourceCode, node);
-    if (!target) return;
-    callee.set(node, target);
-    addToList(callers, target, node);
-  });
+  // The file's calls from the walk the analyses share (core/file-nodes.ts), not a walk of its own.
+  for (const call of fileNodes(sourceCode).allCalls) {
+    const target = calledFunction(sourceCode, call);
+    if (!target) continue;
+    callee.set(call, target);
+    addToList(callers, target, call);
+  }
   const graph: CallGraph = { callee, callers };
   graphs.set(sourceCode, graph);
   return graph;

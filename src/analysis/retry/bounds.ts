@@ -19,7 +19,7 @@ import type { Guard, PathFacts } from './expired-branches';
 import type { Cell, Context, Effect, Term, WriteEvent } from './cells';
 
 import { findProperty, memberName, parentOf, unwrap, variableOf, walk } from '../core/ast';
-import { nodesWithin, retryFileNodes } from './file-nodes';
+import { nodesWithin, fileNodes } from '../core/file-nodes';
 import { calledFunction, isFunctionNode } from '../core/call-targets';
 import { functionsRunBy } from './call-cycles';
 import { conditionGuards, guardExpiredTest } from './expired-branches';
@@ -396,7 +396,7 @@ function thisPresenceChanges(ctx: Context, target: Cell, regions: readonly TSEST
   const names = new Set(target.path);
   const found: TSESTree.Node[] = [];
   const seen = new Set<TSESTree.Node>();
-  const nodes = retryFileNodes(ctx.sourceCode);
+  const nodes = fileNodes(ctx.sourceCode);
   for (const region of regions) {
     for (const change of [...nodesWithin(nodes.writes, region), ...nodesWithin(nodes.deletes, region)]) {
       if (seen.has(change)) continue;

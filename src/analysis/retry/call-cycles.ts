@@ -28,7 +28,7 @@ import type { FunctionNode } from '../core/call-targets';
 
 import { memberName, parentOf, unwrap, walk } from '../core/ast';
 import { calledFunction, functionNames, functionValue, isFunctionNode } from '../core/call-targets';
-import { retryFileNodes } from './file-nodes';
+import { fileNodes } from '../core/file-nodes';
 import { addToList } from '../../util/collections';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -126,7 +126,7 @@ function nameOf(node: TSESTree.Node): string | null {
 }
 
 function buildGraph(sourceCode: SourceCode): FileGraph {
-  const nodes = retryFileNodes(sourceCode).graphNodes;
+  const nodes = fileNodes(sourceCode).graphNodes;
   const calls = nodes.filter((node): node is TSESTree.CallExpression => node.type === AST_NODE_TYPES.CallExpression);
   // The names functions are written under (file-nodes.ts handed the functions to the resolver): a cheap
   // look before resolving a call or a handed value through scope (most calls of a file run nothing

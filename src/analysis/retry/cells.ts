@@ -21,7 +21,7 @@ import { isFunctionNode } from '../core/call-targets';
 import { httpCallAt } from '../http/http-calls';
 import { addToList } from '../../util/collections';
 import { readsVerdict } from './bounds';
-import { nodesWithin, retryFileNodes } from './file-nodes';
+import { nodesWithin, fileNodes } from '../core/file-nodes';
 import { thisStateWrites } from './this-state';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -469,7 +469,7 @@ function leavesArgumentsAlone(sourceCode: SourceCode, call: TSESTree.CallExpress
 function regionScan(ctx: Context): WriteScan {
   if (ctx.scan) return ctx.scan;
   const scan: WriteScan = { writes: new Map(), escapes: new Set() };
-  const nodes = retryFileNodes(ctx.sourceCode);
+  const nodes = fileNodes(ctx.sourceCode);
   for (const write of nodesWithin(nodes.writes, ctx.region)) {
     const term = resolveTerm(ctx, writeTarget(write)!);
     if (term?.kind === 'cell') addWrite(scan, cellKey(term), write);

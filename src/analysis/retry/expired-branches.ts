@@ -15,6 +15,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
+import type { Loop } from '../core/file-nodes';
 import type { SessionExpiredTest } from './session-checks';
 
 import { memberName, unwrap, variableOf } from '../core/ast';
@@ -122,7 +123,8 @@ export function alwaysExits(statement: TSESTree.Statement | null | undefined): b
   }
 }
 
-export type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
+
+export type { Loop };
 
 export function isLoop(node: TSESTree.Node): node is Loop {
   return (

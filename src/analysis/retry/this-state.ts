@@ -11,7 +11,7 @@ import { memberName, unwrap } from '../core/ast';
 import { isFunctionNode, prototypeConstructor, thisOf } from '../core/call-targets';
 import { addToList } from '../../util/collections';
 import { writeTarget } from './cells';
-import { nodesWithin, retryFileNodes } from './file-nodes';
+import { nodesWithin, fileNodes } from '../core/file-nodes';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -39,7 +39,7 @@ function thisWrites(sourceCode: SourceCode, owner: TSESTree.ClassDeclaration | T
       if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') continue;
       const value = member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition ? member.value : null;
       if (!value || (member.type === AST_NODE_TYPES.PropertyDefinition && !isFunctionNode(value))) continue;
-      for (const write of nodesWithin(retryFileNodes(sourceCode).writes, value)) {
+      for (const write of nodesWithin(fileNodes(sourceCode).writes, value)) {
         const path = memberPath(writeTarget(write)!);
         if (path?.root.type === AST_NODE_TYPES.ThisExpression) addToList(found, path.names.join('.'), write);
       }
@@ -98,7 +98,7 @@ function prototypeThisWrites(sourceCode: SourceCode, owner: TSESTree.Node, path:
       if (assignment.type !== AST_NODE_TYPES.AssignmentExpression) continue;
       const method = unwrap(assignment.right);
       if (!isFunctionNode(method) || prototypeOwner(sourceCode, method) !== owner) continue;
-      for (const write of nodesWithin(retryFileNodes(sourceCode).writes, method)) {
+      for (const write of nodesWithin(fileNodes(sourceCode).writes, method)) {
         const path = memberPath(writeTarget(write)!);
         if (path && (path.root.type === AST_NODE_TYPES.ThisExpression || thisOf(sourceCode, path.root) !== null)) addToList(found, path.names.join('.'), write);
       }

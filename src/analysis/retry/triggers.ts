@@ -24,7 +24,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import type { RetryFileNodes } from './file-nodes';
+import type { FileNodes } from '../core/file-nodes';
 
 import { unwrap, variableOf } from '../core/ast';
 import { isFunctionNode } from '../core/call-targets';
@@ -32,13 +32,13 @@ import { mayTestExpiry } from '../core/mentions';
 import { isExpiredTest } from './expired-branches';
 import { isExpiredSwitchCase } from './session-checks';
 import { holdsDirectRefresh } from './session-refresh';
-import { retryFileNodes, triggerTestOf } from './file-nodes';
+import { fileNodes, triggerTestOf } from '../core/file-nodes';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 
 /** The file's tests: `if`, `?:`, `&&` / `||` (its left side), `while`, `do … while` and `for` tests, and `case` tests. */
-type FileTests = Pick<RetryFileNodes, 'tests' | 'switchCases'>;
+type FileTests = Pick<FileNodes, 'tests' | 'switchCases'>;
 
 /** What the gate looks at: the file's tests (see the file comment) and its calls. */
 export interface TriggerCandidates {
@@ -60,7 +60,7 @@ export function provideTriggerCandidates(sourceCode: SourceCode, candidates: Tri
 
 /** For a caller whose traversal collected nothing: the file's calls, from the one walk of file-nodes.ts. */
 function collect(sourceCode: SourceCode): TriggerCandidates {
-  return { calls: retryFileNodes(sourceCode).calls };
+  return { calls: fileNodes(sourceCode).calls };
 }
 
 /** Does a test, or any part of it through `!`, `&&` and `||`, mean "the session expired" (either way round)? */
@@ -236,7 +236,7 @@ export function testsAround(sourceCode: SourceCode, words: readonly TSESTree.Nod
 function decide(sourceCode: SourceCode, candidates: TriggerCandidates): boolean {
   const { words } = candidates;
   if (words ? words.length > 0 : mayTestExpiry(sourceCode)) {
-    const { tests, switchCases } = (words && testsAround(sourceCode, words)) ?? retryFileNodes(sourceCode);
+    const { tests, switchCases } = (words && testsAround(sourceCode, words)) ?? fileNodes(sourceCode);
     if (tests.some((test) => holdsExpiredTest(sourceCode, test)) || switchCases.some((switchCase) => isExpiredSwitchCase(sourceCode, switchCase))) return true;
   }
   return holdsDirectRefresh(sourceCode, candidates.calls, candidates.requestWords);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { functionNames } from '../../../src/analysis/core/call-targets';
-import { nodesWithin, retryFileNodes } from '../../../src/analysis/retry/file-nodes';
+import { nodesWithin, fileNodes } from '../../../src/analysis/core/file-nodes';
 import { withSource } from '../helpers';
 
 const CODE = `
@@ -22,9 +22,9 @@ class Client {
 }
 `;
 
-describe('retryFileNodes', () => {
+describe('fileNodes', () => {
   it('reads the calls, functions, assignments, loops and tests of the file, and no type or import', () => {
-    const nodes = withSource(CODE, retryFileNodes, { ts: true });
+    const nodes = withSource(CODE, fileNodes, { ts: true });
     expect(nodes.graphNodes.map((node) => node.type)).toEqual([
       'FunctionDeclaration',
       'CallExpression', // request(url).catch(…)
@@ -52,8 +52,8 @@ describe('retryFileNodes', () => {
       CODE,
       (sourceCode) => {
         expect(functionNames(sourceCode)).toBeNull();
-        const first = retryFileNodes(sourceCode);
-        expect(retryFileNodes(sourceCode)).toBe(first);
+        const first = fileNodes(sourceCode);
+        expect(fileNodes(sourceCode)).toBe(first);
         expect([...(functionNames(sourceCode) ?? [])]).toEqual(expect.arrayContaining(['load', 'get']));
       },
       { ts: true },
@@ -72,7 +72,7 @@ function first(state) {
 function second() { tries = 0; go(); }
 `;
     withSource(code, (sourceCode, [first, later, second]) => {
-      const { writes, allCalls } = retryFileNodes(sourceCode);
+      const { writes, allCalls } = fileNodes(sourceCode);
       const text = (node: { range: [number, number] }) => sourceCode.text.slice(...node.range);
       expect(writes.map(text)).toEqual(['tries += 1', 'state.count++', 'state.done = true', 'tries = 0']);
       expect(allCalls.map(text)).toEqual(['report(state)', 'go()']);

@@ -1,25 +1,27 @@
 /**
- * What the retry analyses read from the whole file: its calls, functions, assignments, loops and tests,
+ * What the analyses read from the whole file: its calls, functions, assignments, loops and tests,
  * collected by one walk (core/ast `walkFile`) the first time one of them asks, and kept for the file.
+ * The retry analyses read all of it; the HTTP regions' call graph (http/regions.ts) reads the calls.
  * The file's functions and assignments go on to the shared resolver (core/call-targets `functionNames`,
  * core/bindings class fields), so that it needs no walk of its own either.
  *
- * The retry rule asks only in a file whose first look passed (see triggers.ts): in most files nothing
- * here is ever built.
+ * Only analyses past a rule's first look ask (see retry/triggers.ts): in most files nothing here is
+ * ever built.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../../util/node-types';
 
-import type { Loop } from './expired-branches';
-
-import { unwrap, walkFile } from '../core/ast';
-import { provideAssignmentNodes } from '../core/bindings';
-import { provideFunctionNodes } from '../core/call-targets';
+import { unwrap, walkFile } from './ast';
+import { provideAssignmentNodes } from './bindings';
+import { provideFunctionNodes } from './call-targets';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export interface RetryFileNodes {
+/** The loops whose test is read (`for … in` and `for … of` have none). */
+export type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
+
+export interface FileNodes {
   /** Every call, function and assignment, in source order: the file's call graph is built from them (call-cycles.ts). */
   readonly graphNodes: readonly TSESTree.Node[];
   /** The calls of a name or a member: the candidates for a function calling itself. */
@@ -65,9 +67,9 @@ export function triggerTestOf(node: TSESTree.Node): TSESTree.Node | null {
   }
 }
 
-const cache = new WeakMap<SourceCode, RetryFileNodes>();
+const cache = new WeakMap<SourceCode, FileNodes>();
 
-function collect(sourceCode: SourceCode): RetryFileNodes {
+function collect(sourceCode: SourceCode): FileNodes {
   const graphNodes: TSESTree.Node[] = [];
   const calls: TSESTree.CallExpression[] = [];
   const loops: Loop[] = [];
@@ -131,7 +133,7 @@ function inSourceOrder<T extends TSESTree.Node>(list: T[]): T[] {
 }
 
 /**
- * The nodes of a list in source order (as `retryFileNodes` keeps them) that lie inside `root`, `root`
+ * The nodes of a list in source order (as `fileNodes` keeps them) that lie inside `root`, `root`
  * included: found by a binary search for the first that starts in it, so that a question about a
  * region reads its own nodes and not the whole file.
  */
@@ -153,8 +155,8 @@ export function nodesWithin<T extends TSESTree.Node>(list: readonly T[], root: T
   return found;
 }
 
-/** The file's nodes the retry analyses read (see the file comment); one walk per file. */
-export function retryFileNodes(sourceCode: SourceCode): RetryFileNodes {
+/** The file's nodes the analyses read (see the file comment); one walk per file. */
+export function fileNodes(sourceCode: SourceCode): FileNodes {
   let nodes = cache.get(sourceCode);
   if (!nodes) {
     nodes = collect(sourceCode);
